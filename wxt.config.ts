@@ -52,6 +52,9 @@ export default defineConfig({
     ],
     host_permissions: HOSTS,
     action: { default_title: 'Deckhand' },
+    web_accessible_resources: [
+      { resources: ['soundcloud-main-world.js'], matches: ['*://soundcloud.com/*', '*://*.soundcloud.com/*'] },
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -25,6 +25,8 @@ export const DownloadSpecSchema = v.object({
   jobId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.:-]{1,100}$/)),
   source: MediaSourceSchema,
   metadata: TrackMetadataSchema,
+  /** Cover candidates, largest first; the first that loads is embedded. */
+  artworkUrls: v.optional(v.pipe(v.array(url), v.maxLength(8))),
   output: v.object({
     /** Absolute library root; the host falls back to its default when absent. */
     root: v.optional(v.pipe(v.string(), v.maxLength(4096))),

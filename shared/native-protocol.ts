@@ -70,4 +70,4 @@ export const ExtensionActionParams = {
 export type ExtensionAction = keyof typeof ExtensionActionParams;
 
 /** Events the host sends without being asked. */
-export type HostEventName = 'job.progress' | 'job.done' | 'job.failed';
+export type HostEventName = 'job.progress' | 'job.done' | 'job.failed' | 'protocol.error';

@@ -1,8 +1,73 @@
 /**
- * Download actions (download.start, download.cancel). Owned by the download engine; main.ts only
- * calls registerDownloadActions. (Placeholder until the engine lands.)
+ * Download actions: download.start runs a job in the background of the host and reports with
+ * job.progress / job.done / job.failed events; download.cancel stops it and removes its part files.
+ * When the browser goes away the jobs stop but keep their part files, so the queue resumes them.
  */
+import { rm } from 'node:fs/promises';
+import { DeckhandError } from '../../../shared/errors';
+import { HostActionParams } from '../../../shared/native-protocol';
 import type { Rpc } from '../rpc';
 import type { HostConfig } from '../config';
+import { HttpClient } from './net';
+import { runHostDownload } from './job';
+import { libraryRoot, partsDir } from './library';
 
-export function registerDownloadActions(_rpc: Rpc, _config: HostConfig): void {}
+interface Running {
+  controller: AbortController;
+  cancelled: boolean;
+}
+
+export function registerDownloadActions(rpc: Rpc, config: HostConfig): void {
+  const http = new HttpClient(config.resolve);
+  const running = new Map<string, Running>();
+
+  rpc.handle('download.start', HostActionParams['download.start'], async ({ spec }, ctx) => {
+    if (running.has(spec.jobId)) return { accepted: true, alreadyRunning: true };
+    const entry: Running = { controller: new AbortController(), cancelled: false };
+    running.set(spec.jobId, entry);
+    ctx.log.info('download.start', { jobId: spec.jobId, url: spec.source.url.split('?')[0], template: spec.output.template });
+    void runHostDownload(spec, {
+      http,
+      defaultRoot: config.defaultLibraryRoot,
+      signal: entry.controller.signal,
+      refreshUrl: async () => {
+        const answer = (await rpc.call('stream.refresh', { jobId: spec.jobId }, 60_000)) as { url?: unknown };
+        if (typeof answer?.url !== 'string') throw new DeckhandError('stream.expired', 'The extension returned no fresh URL.');
+        ctx.log.info('stream.refreshed', { jobId: spec.jobId });
+        return answer.url;
+      },
+      progress: (p) => rpc.emit('job.progress', p),
+    })
+      .then((result) => {
+        ctx.log.info('download.done', { jobId: spec.jobId, path: result.path, bytes: result.bytes });
+        rpc.emit('job.done', result);
+      })
+      .catch(async (err: unknown) => {
+        const error = entry.cancelled ? new DeckhandError('job.cancelled') : DeckhandError.from(err);
+        ctx.log.warn('download.failed', { jobId: spec.jobId, code: error.code, message: error.message });
+        if (entry.cancelled || !error.expected) {
+          // A cancelled or permanently failed job leaves nothing behind; an interrupted one keeps its parts.
+          const root = await libraryRoot(spec, config.defaultLibraryRoot).catch(() => undefined);
+          if (root && (entry.cancelled || error.code.startsWith('media.') || error.code.startsWith('library.'))) {
+            await rm(partsDir(root, spec.jobId), { recursive: true, force: true }).catch(() => undefined);
+          }
+        }
+        rpc.emit('job.failed', { jobId: spec.jobId, error: error.toJSON() });
+      })
+      .finally(() => running.delete(spec.jobId));
+    return { accepted: true };
+  });
+
+  rpc.handle('download.cancel', HostActionParams['download.cancel'], async ({ jobId }) => {
+    const entry = running.get(jobId);
+    if (!entry) return { cancelled: false };
+    entry.cancelled = true;
+    entry.controller.abort();
+    return { cancelled: true };
+  });
+
+  void rpc.closed.then(() => {
+    for (const entry of running.values()) entry.controller.abort();
+    http.destroy();
+  });
+}

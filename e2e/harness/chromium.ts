@@ -1,0 +1,145 @@
+/**
+ * Launch Debian's Chromium headless with the built extension, a temporary profile, the replica
+ * mapped onto the real host names, and (optionally) the real native host registered in that profile
+ * by the host's own `install --profile` command.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer';
+import type { Replica } from '../replica/server';
+import { assertBuilt, CHROME_BUILD, CHROMIUM, EXTENSION_ID, HOST_BUNDLE } from './paths';
+
+export interface ChromiumSession {
+  browser: Browser;
+  profileDir: string;
+  downloadsDir: string;
+  libraryDir: string;
+  hostLog: string;
+  extensionId: string;
+  /** The extension's service worker (re-acquired if it was restarted). */
+  worker(): Promise<WebWorker>;
+  /** Evaluate in the service worker. */
+  inWorker<T>(fn: string): Promise<T>;
+  newPage(url?: string): Promise<Page>;
+  /** The popup as a tab, describing `tabId`. */
+  openPopup(tabId?: number): Promise<Page>;
+  /** Tab id of a page (asked of the extension). */
+  tabIdOf(page: Page): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  replica: Replica;
+  /** Register the native host in the profile (default true). */
+  withHost?: boolean;
+  /** Extra environment for the host's launcher. */
+  hostEnv?: Record<string, string>;
+}
+
+function writePreferences(profileDir: string, downloadsDir: string): void {
+  mkdirSync(join(profileDir, 'Default'), { recursive: true });
+  writeFileSync(
+    join(profileDir, 'Default', 'Preferences'),
+    JSON.stringify({
+      download: { default_directory: downloadsDir, prompt_for_download: false, directory_upgrade: true },
+      savefile: { default_directory: downloadsDir },
+    }),
+  );
+}
+
+export function installHost(profileDir: string, home: string, env: Record<string, string>): void {
+  const args = [HOST_BUNDLE, 'install', '--browser', 'chromium', '--profile', profileDir, '--install-dir', join(home, 'deckhand-host'), '--extension-id', EXTENSION_ID];
+  for (const [k, v] of Object.entries(env)) args.push('--launcher-env', `${k}=${v}`);
+  execFileSync(process.execPath, args, { env: { ...process.env, HOME: home, XDG_DATA_HOME: join(home, '.local', 'share') }, stdio: 'pipe' });
+}
+
+export async function launchChromium(opts: LaunchOptions): Promise<ChromiumSession> {
+  assertBuilt();
+  const base = mkdtempSync(join(tmpdir(), 'deckhand-e2e-'));
+  const profileDir = join(base, 'profile');
+  const downloadsDir = join(base, 'downloads');
+  const libraryDir = join(base, 'library');
+  const home = join(base, 'home');
+  const hostLog = join(base, 'host.log');
+  for (const d of [profileDir, downloadsDir, libraryDir, home]) mkdirSync(d, { recursive: true });
+  writePreferences(profileDir, downloadsDir);
+  if (opts.withHost !== false) {
+    installHost(profileDir, home, {
+      DECKHAND_RESOLVE: opts.replica.resolveEnv,
+      NODE_EXTRA_CA_CERTS: opts.replica.caPath,
+      DECKHAND_LOG_FILE: hostLog,
+      DECKHAND_LIBRARY_ROOT: libraryDir,
+      ...opts.hostEnv,
+    });
+  }
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    pipe: true,
+    enableExtensions: [CHROME_BUILD],
+    userDataDir: profileDir,
+    env: { ...process.env, HOME: home },
+    args: [
+      `--host-resolver-rules=${opts.replica.hostResolverRules}`,
+      '--ignore-certificate-errors',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-features=Translate,MediaRouter,OptimizationHints',
+      '--window-size=1280,900',
+    ],
+    defaultViewport: { width: 1280, height: 900 },
+  });
+  const worker = async (): Promise<WebWorker> => {
+    const target = await browser.waitForTarget(
+      (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${EXTENSION_ID}/`),
+      { timeout: 20_000 },
+    );
+    const w = await target.worker();
+    if (!w) throw new Error('extension service worker not available');
+    return w;
+  };
+  const session: ChromiumSession = {
+    browser,
+    profileDir,
+    downloadsDir,
+    libraryDir,
+    hostLog,
+    extensionId: EXTENSION_ID,
+    worker,
+    async inWorker<T>(fn: string): Promise<T> {
+      const w = await worker();
+      return (await w.evaluate(fn)) as T;
+    },
+    async newPage(url?: string) {
+      const page = await browser.newPage();
+      if (url) await page.goto(url, { waitUntil: 'domcontentloaded' });
+      return page;
+    },
+    async tabIdOf(page: Page) {
+      const url = page.url();
+      const id = await session.inWorker<number | undefined>(
+        `chrome.tabs.query({}).then(tabs => (tabs.find(t => t.url === ${JSON.stringify(url)}) || {}).id)`,
+      );
+      if (id === undefined) throw new Error(`no tab for ${url}`);
+      return id;
+    },
+    async openPopup(tabId?: number) {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 380, height: 580 });
+      await page.goto(`chrome-extension://${EXTENSION_ID}/popup.html${tabId !== undefined ? `?tabId=${tabId}` : ''}`);
+      return page;
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      rmSync(base, { recursive: true, force: true });
+    },
+  };
+  return session;
+}

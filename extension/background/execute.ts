@@ -1,0 +1,112 @@
+/**
+ * Run one job: ask the platform for metadata and a source, then hand the same spec to the native
+ * host (preferred: any size, any folder, resumable) or to the in-browser path (short items only).
+ */
+import { DeckhandError } from '../../shared/errors';
+import type { DownloadSpec, JobProgress, JobResult } from '../../shared/download';
+import type { ErrorInfo } from '../../shared/errors';
+import type { NativeHost } from '../core/native';
+import { getSettings, type Settings } from '../core/settings';
+import type { JobRecord } from '../core/db';
+import { PLATFORMS } from '../platforms';
+import type { PreparedDownload } from '../platforms/types';
+import type { ExecuteResult, JobControl } from './queue';
+import { saveInBrowser } from './save-in-browser';
+
+/** Jobs being executed, so the host's stream.refresh can find what to resolve again. */
+const active = new Map<string, { job: JobRecord; prepared: PreparedDownload }>();
+
+/** Rough size from duration and a generous bitrate, to keep long shows off the in-browser path. */
+function estimatedBytes(prepared: PreparedDownload): number {
+  return ((prepared.metadata.durationMs ?? 0) / 1000) * (320_000 / 8);
+}
+
+export function buildSpec(jobId: string, prepared: PreparedDownload, settings: Settings, root?: string): DownloadSpec {
+  return {
+    jobId,
+    source: prepared.source,
+    metadata: prepared.metadata,
+    artworkUrls: prepared.artworkUrls.slice(0, 8),
+    output: {
+      ...(root ? { root } : {}),
+      template: settings.template,
+      format: prepared.format,
+      onExists: settings.onExists,
+      keyNotation: settings.keyNotation,
+    },
+    options: { concurrency: settings.segmentConcurrency },
+  };
+}
+
+export async function refreshStream(jobId: string): Promise<{ url: string }> {
+  const entry = active.get(jobId);
+  if (!entry) throw new DeckhandError('not-found', `No running job ${jobId}.`);
+  const source = await PLATFORMS[entry.job.ref.platform].refresh(entry.job.ref, entry.prepared);
+  entry.prepared.source = source;
+  return { url: source.url };
+}
+
+function runOnHost(host: NativeHost, spec: DownloadSpec, ctl: JobControl): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const off = host.onEvent((ev) => {
+      const data = ev.data as { jobId?: string } | undefined;
+      if (ev.event === 'host.disconnected') {
+        off();
+        reject(DeckhandError.from(ev.data, 'host.disconnected'));
+        return;
+      }
+      if (data?.jobId !== spec.jobId) return;
+      if (ev.event === 'job.progress') ctl.progress(ev.data as JobProgress);
+      else if (ev.event === 'job.done') {
+        off();
+        resolve((ev.data as JobResult).path);
+      } else if (ev.event === 'job.failed') {
+        off();
+        reject(DeckhandError.from((ev.data as { error: ErrorInfo }).error));
+      }
+    });
+    ctl.signal.addEventListener('abort', () => {
+      void host.call('download.cancel', { jobId: spec.jobId }).catch(() => undefined);
+      off();
+      reject(new DeckhandError('job.cancelled'));
+    });
+    host.call('download.start', { spec }).catch((err: unknown) => {
+      off();
+      reject(DeckhandError.from(err));
+    });
+  });
+}
+
+export function createExecutor(host: NativeHost) {
+  return async (job: JobRecord, ctl: JobControl): Promise<ExecuteResult> => {
+    const settings = await getSettings();
+    const prepared = await PLATFORMS[job.ref.platform].prepare(job.ref);
+    active.set(job.id, { job, prepared });
+    try {
+      if (settings.nativeHost !== 'never') {
+        try {
+          await host.connect();
+          const spec = buildSpec(job.id, prepared, settings, settings.libraryRoot || undefined);
+          job.spec = spec;
+          return { path: await runOnHost(host, spec, ctl), via: 'host' };
+        } catch (err) {
+          const e = DeckhandError.from(err);
+          if (e.code !== 'host.missing') throw e;
+        }
+      }
+      if (estimatedBytes(prepared) > settings.browserMaxBytes) {
+        throw new DeckhandError('job.too-large', 'This item is long: install the Deckhand native host (Options → Native host) to download it.');
+      }
+      const spec = buildSpec(job.id, prepared, settings);
+      job.spec = spec;
+      const path = await saveInBrowser(spec, settings.browserFolder, {
+        signal: ctl.signal,
+        progress: ctl.progress,
+        refresh: async () => (await refreshStream(job.id)).url,
+      });
+      return { path, via: 'browser' };
+    } finally {
+      active.delete(job.id);
+    }
+  };
+}

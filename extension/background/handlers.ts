@@ -1,0 +1,77 @@
+/**
+ * Message handlers: every request is validated against its schema before anything happens, and
+ * answered with a {ok, value} / {ok:false, error} envelope.
+ */
+import * as v from 'valibot';
+import type { Browser } from 'wxt/browser';
+import { DeckhandError } from '../../shared/errors';
+import { RequestSchemas, type RequestParams, type RequestType, type ResponseTypes } from '../../shared/messages';
+import { rememberClientId } from '../platforms/soundcloud/api';
+import type { NativeHost } from '../core/native';
+import type { JobQueue } from './queue';
+import { pageOf, setPage } from './pages';
+
+type Sender = Browser.runtime.MessageSender;
+type Handlers = { [T in RequestType]: (params: RequestParams<T>, sender: Sender) => Promise<ResponseTypes[T]> };
+
+export function createHandlers(queue: JobQueue, host: NativeHost): Handlers {
+  return {
+    'download.request': async ({ ref }) => {
+      const job = await queue.add(ref);
+      return { jobId: job.id, job };
+    },
+    'page.tracks': async ({ pageUrl, tracks }, sender) => {
+      if (sender.tab?.id !== undefined) setPage(sender.tab.id, pageUrl, tracks);
+      return { ok: true };
+    },
+    'soundcloud.clientId': async ({ clientId }) => {
+      await rememberClientId(clientId);
+      return { ok: true };
+    },
+    'jobs.forTracks': async ({ keys }) => {
+      await queue.restore();
+      return { jobs: queue.forTracks(keys) };
+    },
+    'jobs.list': async () => {
+      await queue.restore();
+      return { jobs: queue.list() };
+    },
+    'job.cancel': async ({ jobId }) => {
+      await queue.cancel(jobId);
+      return { ok: true };
+    },
+    'job.retry': async ({ jobId }) => {
+      await queue.retry(jobId);
+      return { ok: true };
+    },
+    'tab.tracks': async ({ tabId }) => {
+      const page = pageOf(tabId);
+      return { ...(page ? { pageUrl: page.pageUrl } : {}), tracks: page?.tracks ?? [] };
+    },
+    'host.status': async () => {
+      try {
+        const hello = await host.connect();
+        return { connected: true, hostVersion: hello.hostVersion, defaultLibraryRoot: hello.defaultLibraryRoot };
+      } catch (err) {
+        return { connected: false, error: DeckhandError.from(err).toJSON() };
+      }
+    },
+  };
+}
+
+/** Validate and dispatch one message; unknown or malformed messages get a coded error. */
+export async function dispatch(handlers: Handlers, message: unknown, sender: Sender): Promise<unknown> {
+  try {
+    const type = (message as { type?: unknown })?.type;
+    if (typeof type !== 'string' || !(type in RequestSchemas)) throw new DeckhandError('protocol.unknown-action', String(type));
+    const schema = RequestSchemas[type as RequestType];
+    const { type: _t, ...rest } = message as Record<string, unknown>;
+    const parsed = v.safeParse(schema, rest);
+    if (!parsed.success) throw new DeckhandError('protocol.invalid', v.summarize(parsed.issues));
+    const handler = handlers[type as RequestType] as (p: unknown, s: Sender) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed.output, sender) };
+  } catch (err) {
+    return { ok: false, error: DeckhandError.from(err).toJSON() };
+  }
+}
+

@@ -1,0 +1,31 @@
+/** The background: one queue, one native port, message routing. Entry: entrypoints/background.ts. */
+import { browser } from 'wxt/browser';
+import { NativeHost } from '../core/native';
+import { getSettings } from '../core/settings';
+import { JobQueue } from './queue';
+import { createExecutor, refreshStream } from './execute';
+import { createHandlers, dispatch } from './handlers';
+import { acceptUiPort, forgetTab, publish } from './pages';
+import { handleOffscreenMessage, type OffscreenToBackground } from './save-in-browser';
+
+export function startBackground(): { queue: JobQueue; host: NativeHost } {
+  const host = new NativeHost(browser.runtime.getManifest().version);
+  host.onCall('stream.refresh', async (params) => refreshStream(String((params as { jobId?: unknown })?.jobId ?? '')));
+  const queue = new JobQueue({
+    execute: createExecutor(host),
+    publish,
+    concurrency: async () => (await getSettings()).jobConcurrency,
+  });
+  const handlers = createHandlers(queue, host);
+
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    const target = (message as { target?: string } | undefined)?.target;
+    if (target === 'offscreen') return undefined; // for the offscreen document
+    if (target === 'background') return handleOffscreenMessage(message as OffscreenToBackground);
+    return dispatch(handlers, message, sender);
+  });
+  browser.runtime.onConnect.addListener(acceptUiPort);
+  browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
+  void queue.restore();
+  return { queue, host };
+}

@@ -1,0 +1,20 @@
+/** What the background needs from each platform: metadata plus a playable, non-DRM source. */
+import type { MediaSource, OutputFormat } from '../../shared/download';
+import type { TrackMetadata, TrackRef } from '../../shared/track';
+
+export interface PreparedDownload {
+  metadata: TrackMetadata;
+  source: MediaSource;
+  format: OutputFormat;
+  /** Cover candidates, largest first. */
+  artworkUrls: string[];
+  /** Which stream was chosen (so a refresh asks for the same one). */
+  streamId?: string;
+}
+
+export interface PlatformBackend {
+  /** Resolve an item to metadata and a source; throws coded errors (stream.drm, region.blocked ...). */
+  prepare(ref: TrackRef): Promise<PreparedDownload>;
+  /** A fresh source for the same stream: signed URLs expire mid-download. */
+  refresh(ref: TrackRef, prepared: PreparedDownload): Promise<MediaSource>;
+}

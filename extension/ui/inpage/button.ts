@@ -1,0 +1,134 @@
+/**
+ * The in-page download button: a host element (carrying data-deckhand-track) with a closed-off
+ * shadow root, so the page's CSS cannot break it and ours cannot leak. Styled per site to look
+ * native; state (queued, progress, done, failed with reason, unavailable with reason) shows on it.
+ */
+import { describeError, type ErrorCode } from '../../../shared/errors';
+import { progressFraction, type JobView } from '../../../shared/jobs';
+import type { PlatformId } from '../../../shared/platform';
+import type { TrackRef } from '../../../shared/track';
+import { BUTTON_STYLES, ICONS } from './styles';
+
+export type ButtonSize = 'small' | 'medium';
+
+export interface ButtonOptions {
+  platform: PlatformId;
+  size: ButtonSize;
+  onClick: (ref: TrackRef, host: HTMLElement) => void;
+  /** Tag for the host element (span fits inline button rows). */
+  tag?: string;
+}
+
+const SHORT_REASON: Partial<Record<ErrorCode, string>> = {
+  'stream.drm': 'DRM',
+  'stream.preview-only': 'Preview only',
+  'stream.exclusive': 'Exclusive',
+  'region.blocked': 'Blocked',
+  'stream.restricted': 'Restricted',
+  'stream.none': 'No stream',
+};
+
+interface Parts {
+  button: HTMLButtonElement;
+  label: HTMLSpanElement;
+  icon: HTMLSpanElement;
+  bar: HTMLSpanElement;
+  ref: TrackRef;
+}
+const parts = new WeakMap<HTMLElement, Parts>();
+
+export function createButton(ref: TrackRef, opts: ButtonOptions): HTMLElement {
+  const host = document.createElement(opts.tag ?? 'span');
+  host.dataset.deckhandTrack = `${ref.platform}:${ref.id}`;
+  host.className = 'deckhand-host';
+  host.style.cssText = 'display:inline-flex;vertical-align:top;';
+  const root = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = BUTTON_STYLES[opts.platform];
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = `dh ${opts.size}`;
+  const icon = document.createElement('span');
+  icon.className = 'icon';
+  icon.setAttribute('aria-hidden', 'true');
+  const label = document.createElement('span');
+  label.className = 'label';
+  const bar = document.createElement('span');
+  bar.className = 'bar';
+  bar.setAttribute('aria-hidden', 'true');
+  button.append(bar, icon, label);
+  root.append(style, button);
+  parts.set(host, { button, label, icon, bar, ref });
+  button.addEventListener('click', (ev) => {
+    ev.preventDefault();
+    ev.stopPropagation(); // the row underneath must not start playing
+    if (button.getAttribute('aria-disabled') === 'true') return;
+    opts.onClick(ref, host);
+  });
+  renderIdle(host);
+  return host;
+}
+
+function set(host: HTMLElement, state: string, text: string, iconName: keyof typeof ICONS, title: string, disabled = false): void {
+  const p = parts.get(host);
+  if (!p) return;
+  p.button.dataset.state = state;
+  p.label.textContent = text;
+  p.icon.innerHTML = ICONS[iconName];
+  p.button.title = title;
+  p.button.setAttribute('aria-label', title);
+  if (disabled) p.button.setAttribute('aria-disabled', 'true');
+  else p.button.removeAttribute('aria-disabled');
+  p.bar.style.width = '0';
+  host.dataset.deckhandState = state;
+}
+
+export function renderIdle(host: HTMLElement): void {
+  const p = parts.get(host);
+  if (!p) return;
+  const name = p.ref.title ? `“${p.ref.title.slice(0, 200)}”` : 'this track';
+  const u = p.ref.unavailable;
+  if (u) {
+    const { title, action } = describeError(u.code);
+    set(host, 'unavailable', SHORT_REASON[u.code] ?? title, 'blocked', `${title}: ${u.reason ?? action}`, true);
+    return;
+  }
+  const verb = p.ref.kind === 'preview' ? 'Save preview' : 'Download';
+  set(host, 'idle', verb === 'Download' ? 'Download' : 'Preview', 'download', `${verb} ${name} with Deckhand`);
+}
+
+export function renderJob(host: HTMLElement, job: JobView): void {
+  const p = parts.get(host);
+  if (!p) return;
+  switch (job.state) {
+    case 'queued':
+      set(host, 'queued', 'Queued', 'clock', 'Waiting in the Deckhand queue');
+      break;
+    case 'running': {
+      const f = progressFraction(job.progress);
+      const pct = f === undefined ? undefined : Math.floor(f * 100);
+      const finishing = job.progress && job.progress.phase !== 'fetching';
+      set(host, 'running', finishing ? 'Tagging' : pct === undefined ? 'Starting' : `${pct}%`, 'spinner', `Downloading${pct === undefined ? '' : `: ${pct}%`}`);
+      p.bar.style.width = `${pct ?? 0}%`;
+      p.button.setAttribute('aria-valuenow', String(pct ?? 0));
+      break;
+    }
+    case 'done':
+      set(host, 'done', 'Saved', 'check', job.path ? `Saved to ${job.path}` : 'Saved');
+      break;
+    case 'failed': {
+      const code = job.error?.code ?? 'internal';
+      const { title, action } = describeError(code);
+      set(host, 'failed', 'Retry', 'alert', `${title}: ${job.error?.message ?? action} — click to retry`);
+      break;
+    }
+    case 'cancelled':
+    case 'paused':
+      renderIdle(host);
+      break;
+  }
+}
+
+export function refOf(host: HTMLElement): TrackRef | undefined {
+  return parts.get(host)?.ref;
+}

@@ -1,0 +1,63 @@
+/** Per-site looks for the in-page button, close to each site's own small buttons. Static CSS only. */
+import type { PlatformId } from '../../../shared/platform';
+
+const svg = (path: string) =>
+  `<svg viewBox="0 0 16 16" width="14" height="14" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round">${path}</svg>`;
+
+export const ICONS = {
+  download: svg('<path d="M8 2.5v8M4.5 7.5 8 11l3.5-3.5M3 13.5h10"/>'),
+  check: svg('<path d="M3 8.5 6.5 12 13 4.5"/>'),
+  clock: svg('<circle cx="8" cy="8" r="5.5"/><path d="M8 5v3.2l2 1.3"/>'),
+  spinner: svg('<path d="M8 2.5a5.5 5.5 0 1 1-5.5 5.5" class="spin"/>'),
+  alert: svg('<path d="M8 2.5 14 13H2z"/><path d="M8 6.5v3M8 11.3v.2"/>'),
+  blocked: svg('<circle cx="8" cy="8" r="5.5"/><path d="M4.2 11.8l7.6-7.6"/>'),
+} as const;
+
+const common = `
+  :host { all: initial; display: inline-flex; }
+  .dh { position: relative; overflow: hidden; display: inline-flex; align-items: center; gap: 4px; cursor: pointer;
+        white-space: nowrap; box-sizing: border-box; margin: 0; }
+  .dh .bar { position: absolute; left: 0; top: 0; bottom: 0; width: 0; transition: width .25s linear; pointer-events: none; }
+  .dh .icon, .dh .label { position: relative; display: inline-flex; }
+  .dh[aria-disabled="true"] { cursor: help; }
+  .dh:focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }
+  .spin { transform-origin: 8px 8px; animation: spin 1s linear infinite; }
+  @keyframes spin { to { transform: rotate(360deg); } }
+  @media (prefers-reduced-motion: reduce) { .spin { animation: none; } .dh .bar { transition: none; } }
+`;
+
+export const BUTTON_STYLES: Record<PlatformId, string> = {
+  // SoundCloud "sc-button": white, light grey border, 3px radius; small 22px, medium 26px.
+  soundcloud: `${common}
+    .dh { --focus: #f50; height: 26px; padding: 2px 11px 2px 9px; margin-right: 5px; border: 1px solid #e5e5e5; border-radius: 3px;
+          background: #fff; color: #333; font: 400 14px/20px "Interstate", "Lucida Grande", "Lucida Sans Unicode", Arial, sans-serif; }
+    .dh.small { height: 22px; padding: 2px 9px 2px 7px; font-size: 11px; line-height: 16px; }
+    .dh:hover { border-color: #ccc; }
+    .dh .bar { background: rgba(255, 85, 0, .16); }
+    .dh[data-state="done"] { color: #f50; border-color: #f50; }
+    .dh[data-state="failed"] { color: #d0021b; border-color: #f3b8bf; }
+    .dh[aria-disabled="true"] { color: #999; background: #f8f8f8; }
+  `,
+  // Mixcloud: rounded pill buttons, dark text, violet-blue accent.
+  mixcloud: `${common}
+    .dh { --focus: #5000ff; height: 32px; padding: 0 14px 0 12px; border: 1px solid #d9d9de; border-radius: 16px; background: #fff;
+          color: #02061c; font: 600 13px/1 "Open Sans", "Helvetica Neue", Arial, sans-serif; }
+    .dh.small { height: 26px; padding: 0 10px 0 9px; font-size: 12px; }
+    .dh:hover { border-color: #02061c; }
+    .dh .bar { background: rgba(80, 0, 255, .14); }
+    .dh[data-state="done"] { color: #5000ff; border-color: #5000ff; }
+    .dh[data-state="failed"] { color: #d6001c; }
+    .dh[aria-disabled="true"] { color: #8a8c99; background: #f4f4f6; }
+  `,
+  // Beatport: dark rows, square small buttons, green accent.
+  beatport: `${common}
+    .dh { --focus: #01ff95; height: 28px; padding: 0 10px 0 8px; border: 1px solid #3d3d3d; border-radius: 4px; background: #262626;
+          color: #fff; font: 500 12px/1 "Aeonik", "Inter", "Helvetica Neue", Arial, sans-serif; }
+    .dh.small { height: 24px; padding: 0 8px 0 6px; font-size: 11px; }
+    .dh:hover { border-color: #01ff95; color: #01ff95; }
+    .dh .bar { background: rgba(1, 255, 149, .22); }
+    .dh[data-state="done"] { color: #01ff95; border-color: #01ff95; }
+    .dh[data-state="failed"] { color: #ff5b5b; border-color: #ff5b5b; }
+    .dh[aria-disabled="true"] { color: #8c8c8c; background: #1c1c1c; }
+  `,
+};

@@ -1,0 +1,92 @@
+/** The toolbar popup: the page's items with per-item and "download all", and the queue. */
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { describeError } from '../../../shared/errors';
+import { trackKey } from '../../../shared/jobs';
+import { send } from '../../core/messaging';
+import { ItemRow, JobStatus } from './ItemRow';
+import { download, hostStatus, jobForTrack, jobs, loading, loadPopup, pageItems, pageUrl } from './state';
+
+function HostChip() {
+  const s = hostStatus.value;
+  if (!s) return <span class="chip">Checking host…</span>;
+  return s.connected ? (
+    <span class="chip on" title={`Native host ${s.hostVersion ?? ''} — library ${s.defaultLibraryRoot ?? ''}`}>Native host</span>
+  ) : (
+    <span class="chip off" title={s.error ? describeError(s.error.code).action : ''}>Browser mode</span>
+  );
+}
+
+function ThisPage() {
+  const items = pageItems.value;
+  if (loading.value) return <p class="empty">Loading…</p>;
+  if (!items.length) {
+    return (
+      <div class="empty">
+        <p><strong>Nothing to download here.</strong></p>
+        <p>Open a track, set, show, chart or profile on SoundCloud, Mixcloud or Beatport and its items appear here.</p>
+      </div>
+    );
+  }
+  const downloadable = items.filter((i) => !i.unavailable);
+  return (
+    <>
+      <div class="bar">
+        <span class="muted">{items.length} item{items.length === 1 ? '' : 's'} on this page</span>
+        <button type="button" class="primary" disabled={!downloadable.length} onClick={() => downloadable.forEach((i) => void download(i))}>
+          Download all ({downloadable.length})
+        </button>
+      </div>
+      <ul class="list" aria-label="Items on this page">
+        {items.map((item) => (
+          <ItemRow key={trackKey(item)} item={item} job={jobForTrack(trackKey(item))} onDownload={(r) => void download(r)} />
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function Queue() {
+  const list = [...jobs.value.values()].sort((a, b) => b.createdAt - a.createdAt);
+  if (!list.length) return <p class="empty">No downloads yet.</p>;
+  return (
+    <ul class="list" aria-label="Download queue">
+      {list.map((job) => (
+        <li class="item" key={job.id} data-job={job.id}>
+          {job.ref.artworkUrl ? <img class="art" src={job.ref.artworkUrl} alt="" /> : <div class="art placeholder" aria-hidden="true" />}
+          <div class="meta">
+            <div class="title" dir="auto">{job.ref.title ?? job.trackKey}</div>
+            <div class="artist" dir="auto">{job.ref.artist ?? ''}</div>
+            <JobStatus job={job} />
+          </div>
+          {job.state === 'running' || job.state === 'queued' ? (
+            <button type="button" class="dl" aria-label="Cancel" title="Cancel" onClick={() => void send('job.cancel', { jobId: job.id })}>✕</button>
+          ) : job.state === 'failed' || job.state === 'cancelled' ? (
+            <button type="button" class="dl" aria-label="Retry" title="Retry" onClick={() => void send('job.retry', { jobId: job.id })}>↻</button>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function Popup() {
+  const tab = useSignal<'page' | 'queue'>('page');
+  useEffect(() => void loadPopup(), []);
+  const active = [...jobs.value.values()].filter((j) => j.state === 'running' || j.state === 'queued').length;
+  return (
+    <main>
+      <header>
+        <h1>Deckhand</h1>
+        <HostChip />
+      </header>
+      <nav role="tablist" aria-label="Views">
+        <button role="tab" type="button" aria-selected={tab.value === 'page'} onClick={() => (tab.value = 'page')}>This page</button>
+        <button role="tab" type="button" aria-selected={tab.value === 'queue'} onClick={() => (tab.value = 'queue')}>
+          Queue{active ? ` (${active})` : ''}
+        </button>
+      </nav>
+      <section role="tabpanel" title={pageUrl.value}>{tab.value === 'page' ? <ThisPage /> : <Queue />}</section>
+    </main>
+  );
+}

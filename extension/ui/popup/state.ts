@@ -1,0 +1,57 @@
+/** Popup state: the tab's items, the queue, the host status; kept live through a port to the background. */
+import { signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import type { JobView } from '../../../shared/jobs';
+import type { Broadcast, HostStatus } from '../../../shared/messages';
+import type { TrackRef } from '../../../shared/track';
+import { send } from '../../core/messaging';
+
+export const pageItems = signal<TrackRef[]>([]);
+export const pageUrl = signal<string | undefined>(undefined);
+export const jobs = signal<Map<string, JobView>>(new Map());
+export const hostStatus = signal<HostStatus | undefined>(undefined);
+export const loading = signal(true);
+
+function upsert(job: JobView): void {
+  const next = new Map(jobs.value);
+  next.set(job.id, job);
+  jobs.value = next;
+}
+
+/** Latest job per track key, for item rows. */
+export function jobForTrack(key: string): JobView | undefined {
+  let best: JobView | undefined;
+  for (const j of jobs.value.values()) if (j.trackKey === key && (!best || best.createdAt < j.createdAt)) best = j;
+  return best;
+}
+
+/** The tab the popup describes: ?tabId= (tests, pinned windows) or the active tab. */
+async function targetTabId(): Promise<number | undefined> {
+  const fromQuery = Number(new URLSearchParams(location.search).get('tabId'));
+  if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+export async function loadPopup(): Promise<void> {
+  const port = browser.runtime.connect({ name: 'deckhand-ui' });
+  port.onMessage.addListener((m: unknown) => {
+    const msg = m as Broadcast;
+    if (msg?.type === 'job.update') upsert(msg.job);
+  });
+  const tabId = await targetTabId();
+  const [page, list] = await Promise.all([
+    tabId !== undefined ? send('tab.tracks', { tabId }) : Promise.resolve({ tracks: [] as TrackRef[] }),
+    send('jobs.list', {}),
+  ]);
+  pageItems.value = page.tracks;
+  pageUrl.value = (page as { pageUrl?: string }).pageUrl;
+  jobs.value = new Map(list.jobs.map((j) => [j.id, j]));
+  loading.value = false;
+  hostStatus.value = await send('host.status', {}).catch(() => ({ connected: false }));
+}
+
+export async function download(ref: TrackRef): Promise<void> {
+  const { job } = await send('download.request', { ref });
+  upsert(job);
+}

@@ -1,0 +1,47 @@
+import puppeteer from 'puppeteer';
+import { startReplica } from './e2e/replica/server';
+const r = await startReplica({ port: 0, lazyMedia: true });
+const browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true,
+  args: [`--host-resolver-rules=${r.hostResolverRules}`, '--ignore-certificate-errors', '--no-sandbox', '--autoplay-policy=no-user-gesture-required'] });
+const page = await browser.newPage();
+await page.setViewport({ width: 1280, height: 900 });
+page.on('console', (m) => console.log('console:', m.text()));
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+await page.goto('https://www.mixcloud.com/deepwavesradio/sunday-selections-episode-12/', { waitUntil: 'networkidle0' });
+await page.screenshot({ path: '/tmp/mc-show.png' });
+await page.goto('https://www.mixcloud.com/nightshiftcollective/', { waitUntil: 'networkidle0' });
+await page.screenshot({ path: '/tmp/mc-user.png' });
+console.log('cards initially', await page.$$eval('[data-testid="cloudcast-card"]', (e) => e.length));
+await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+await page.waitForFunction(() => document.querySelectorAll('[data-testid="cloudcast-card"]').length >= 40, { timeout: 10000 });
+await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+await page.waitForFunction(() => document.querySelectorAll('[data-testid="cloudcast-card"]').length >= 45, { timeout: 10000 });
+console.log('cards after scroll', await page.$$eval('[data-testid="cloudcast-card"]', (e) => e.length));
+// play second card
+await page.evaluate(() => window.scrollTo(0, 0));
+const buttons = await page.$$('[data-testid="cloudcast-card-play-button"]');
+await buttons[1]!.click();
+await page.waitForFunction(() => document.querySelector('[data-testid="player-show-title"]')?.textContent?.includes('#044'), { timeout: 10000 });
+console.log('player', await page.$eval('[data-testid="player-show-title"]', (a) => [a.getAttribute('href'), a.textContent]));
+console.log('audio src', await page.$eval('audio', (a) => a.src));
+await new Promise((res) => setTimeout(res, 1500));
+console.log('audio state', await page.$eval('audio', (a) => [a.paused, a.currentTime, a.error?.code]), await page.$eval('[data-testid^="player-play-button-"]', (b) => b.getAttribute('data-testid')));
+// SPA nav: click owner link of a card -> profile
+await page.click('[data-testid="site-header"] a[href="/discover/house/"]');
+await page.waitForSelector('[data-testid="discover-title"]');
+console.log('after nav title', await page.title(), 'audio still', await page.$eval('audio', (a) => a.src.slice(0, 60)));
+await page.screenshot({ path: '/tmp/mc-discover.png' });
+await page.click('[data-testid="cloudcast-card-title"]');
+await page.waitForSelector('[data-testid="cloudcast-title"]');
+console.log('nav2', page.url(), await page.title());
+await page.goBack();
+await page.waitForSelector('[data-testid="discover-title"]');
+console.log('back', page.url());
+await page.goto('https://www.mixcloud.com/hostile-uploader/hostile-show-test/', { waitUntil: 'networkidle0' });
+await page.screenshot({ path: '/tmp/mc-hostile.png' });
+await page.goto('https://www.mixcloud.com/search/?q=ambient', { waitUntil: 'networkidle0' });
+await page.screenshot({ path: '/tmp/mc-search.png' });
+await page.goto('https://www.mixcloud.com/oauth/authorize?client_id=deckhand-replica-app&redirect_uri=https://example.org/cb', { waitUntil: 'networkidle0' });
+await page.screenshot({ path: '/tmp/mc-oauth.png' });
+await browser.close();
+await r.stop();

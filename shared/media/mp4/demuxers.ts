@@ -1,0 +1,98 @@
+/**
+ * MP4 inputs: fMP4 HLS (init segment + moof/mdat segments, SoundCloud aac_160k) and a whole
+ * progressive M4A (moov anywhere; if it is itself fragmented, its moofs are read too).
+ * Sample durations are rescaled to the AAC sample rate, the M4A output's media timescale.
+ */
+import { DeckhandError } from '../../errors';
+import type { AacConfig } from '../aac-config';
+import type { AacDemuxer } from '../demux';
+import type { PayloadBatch } from '../payload';
+import { DurationRescaler, SampleTable } from '../sample-table';
+import { child, root } from './boxes';
+import { readFragments, type SampleCallback } from './fragments';
+import { readProgressiveSamples } from './sample-tables';
+import { readAudioTrack, type AudioTrack } from './track';
+
+function findMoovTrack(buf: Uint8Array): AudioTrack | undefined {
+  const moov = child(buf, root(buf), 'moov');
+  return moov ? readAudioTrack(buf, moov) : undefined;
+}
+
+abstract class Mp4DemuxerBase implements AacDemuxer {
+  readonly output = 'm4a' as const;
+  readonly table = new SampleTable();
+  protected track: AudioTrack | undefined;
+
+  config(): AacConfig | undefined {
+    return this.track?.aac;
+  }
+
+  timescale(): number {
+    return this.track?.aac.sampleRate ?? 0;
+  }
+
+  junkBeforeAudio(): number {
+    return 0;
+  }
+
+  abstract push(bytes: Uint8Array, batch: PayloadBatch): void;
+
+  private rescaler = new DurationRescaler(1, 1);
+
+  protected useTrack(track: AudioTrack): AudioTrack {
+    this.track = track;
+    this.rescaler = new DurationRescaler(track.timescale, track.aac.sampleRate);
+    return track;
+  }
+
+  /** Records a sample; a missing duration (0) means one AAC frame. */
+  protected recorder(track: AudioTrack, batch: PayloadBatch): SampleCallback {
+    const frameInSource = Math.round((track.aac.frameLength * track.timescale) / track.aac.sampleRate);
+    const rescaler = this.rescaler;
+    return (data, duration) => {
+      this.table.add(data.length, rescaler.next(duration || frameInSource));
+      batch.add(data);
+    };
+  }
+}
+
+export class Fmp4Demuxer extends Mp4DemuxerBase {
+  constructor(init: Uint8Array | undefined) {
+    super();
+    if (init) {
+      const track = findMoovTrack(init);
+      if (!track) throw new DeckhandError('media.missing-init', 'the init segment has no moov box');
+      this.useTrack(track);
+    }
+  }
+
+  push(bytes: Uint8Array, batch: PayloadBatch): void {
+    // Tolerate an init segment concatenated in front of the first media segment.
+    let track = this.track;
+    if (!track) {
+      const found = findMoovTrack(bytes);
+      if (!found) throw new DeckhandError('media.missing-init', 'fMP4 segments need the EXT-X-MAP init segment');
+      track = this.useTrack(found);
+    }
+    const { moofs } = readFragments(bytes, track, this.recorder(track, batch));
+    if (moofs === 0 && !child(bytes, root(bytes), 'moov')) {
+      throw new DeckhandError('media.corrupt', 'the fMP4 segment holds no movie fragment');
+    }
+  }
+}
+
+export class ProgressiveMp4Demuxer extends Mp4DemuxerBase {
+  private pushed = false;
+
+  push(bytes: Uint8Array, batch: PayloadBatch): void {
+    if (this.pushed) throw new DeckhandError('media.unsupported', 'a progressive M4A must be pushed as one whole file');
+    this.pushed = true;
+    const track = findMoovTrack(bytes);
+    if (!track) throw new DeckhandError('media.corrupt', 'the M4A has no moov box (truncated download?)');
+    this.useTrack(track);
+    const record = this.recorder(track, batch);
+    readProgressiveSamples(bytes, track, record);
+    readFragments(bytes, track, record);
+    if (this.table.count === 0) throw new DeckhandError('media.corrupt', 'the M4A holds no audio samples');
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The M4A header: ftyp + moov (index first, "faststart") + the mdat box header. The payload that
+ * follows is exactly the samples in table order, so chunk offsets are header length + payload offset.
+ *
+ * The movie timescale (mvhd, tkhd) is 1000 while the media timescale (mdhd) is the sample rate:
+ * Nero `chpl` start times are 100 ns units for ffmpeg, but mutagen divides them by
+ * 10,000 × the mvhd timescale, so both agree only at 1000 (ffmpeg's own default).
+ */
+import type { AacConfig } from '../aac-config';
+import type { SampleTable } from '../sample-table';
+import type { Tags } from '../types';
+import { box, fields, fullBox, mdatHeader } from './box-writer';
+import { udta } from './ilst';
+import { buildStbl, planChunks } from './stbl';
+
+export const MOVIE_TIMESCALE = 1000;
+const MATRIX = [0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000];
+const TRACK_ID = 1;
+
+function versionFor(...values: number[]): 0 | 1 {
+  return values.some((v) => v > 0xffffffff) ? 1 : 0;
+}
+
+/** creation + modification time (0 = unknown), timescale, duration, in version 0 or 1 layout. */
+function times(version: 0 | 1, timescale: number | undefined, duration: number): Uint8Array {
+  return fields((w) => {
+    if (version === 1) w.u64(0).u64(0);
+    else w.u32(0).u32(0);
+    if (timescale !== undefined) w.u32(timescale);
+    if (version === 1) w.u64(duration);
+    else w.u32(duration);
+  });
+}
+
+function mvhd(duration: number): Uint8Array {
+  const v = versionFor(duration);
+  const rest = fields((w) => {
+    w.u32(0x10000).u16(0x100).zeros(10); // rate 1.0, volume 1.0, reserved
+    for (const m of MATRIX) w.u32(m);
+    w.zeros(24).u32(TRACK_ID + 1); // pre_defined, next_track_ID
+  });
+  return fullBox('mvhd', v, 0, times(v, MOVIE_TIMESCALE, duration), rest);
+}
+
+function tkhd(duration: number): Uint8Array {
+  const v = versionFor(duration);
+  const head = fields((w) => {
+    if (v === 1) w.u64(0).u64(0).u32(TRACK_ID).u32(0).u64(duration);
+    else w.u32(0).u32(0).u32(TRACK_ID).u32(0).u32(duration);
+  });
+  const rest = fields((w) => {
+    w.zeros(8).u16(0).u16(1).u16(0x100).u16(0); // reserved, layer, alternate_group, volume 1.0, reserved
+    for (const m of MATRIX) w.u32(m);
+    w.u32(0).u32(0); // width, height
+  });
+  return fullBox('tkhd', v, 0x3, head, rest); // enabled, in movie
+}
+
+function mdia(table: SampleTable, timescale: number, stbl: Uint8Array): Uint8Array {
+  const v = versionFor(table.totalDuration);
+  const mdhd = fullBox('mdhd', v, 0, times(v, timescale, table.totalDuration), fields((w) => w.u16(0x55c4).u16(0))); // "und"
+  const hdlr = fullBox('hdlr', 0, 0, fields((w) => w.u32(0).ascii('soun').zeros(12).ascii('SoundHandler').u8(0)));
+  const dinf = box('dinf', fullBox('dref', 0, 0, fields((w) => w.u32(1)), fullBox('url ', 0, 1)));
+  const minf = box('minf', fullBox('smhd', 0, 0, fields((w) => w.u32(0))), dinf, stbl);
+  return box('mdia', mdhd, hdlr, minf);
+}
+
+export interface M4aHeaderInput {
+  table: SampleTable;
+  aac: AacConfig;
+  /** Media timescale of the table's durations (the AAC sample rate). */
+  timescale: number;
+  tags: Tags;
+}
+
+export function buildM4aHeader({ table, aac, timescale, tags }: M4aHeaderInput): Uint8Array {
+  const ftyp = box('ftyp', fields((w) => w.ascii('M4A ').u32(0x200).ascii('M4A mp42isom')));
+  const movieDuration = Math.round((table.totalDuration * MOVIE_TIMESCALE) / timescale);
+  const plan = planChunks(table, timescale);
+  const userData = udta(tags, (table.totalDuration * 1000) / timescale);
+  const mdat = mdatHeader(table.totalBytes);
+  const build = (payloadBase: number, wide: boolean) => {
+    const trak = box('trak', tkhd(movieDuration), mdia(table, timescale, buildStbl(table, aac, timescale, plan, payloadBase, wide)));
+    return box('moov', mvhd(movieDuration), trak, userData);
+  };
+  // Chunk offsets do not change the moov's size, only its box type (stco or co64) does.
+  let wide = false;
+  let headerLength = ftyp.length + build(0, false).length + mdat.length;
+  if (headerLength + table.totalBytes > 0xffffffff) {
+    wide = true;
+    headerLength = ftyp.length + build(0, true).length + mdat.length;
+  }
+  const moov = build(headerLength, wide);
+  const header = new Uint8Array(headerLength);
+  header.set(ftyp, 0);
+  header.set(moov, ftyp.length);
+  header.set(mdat, ftyp.length + moov.length);
+  return header;
+}
