@@ -2,10 +2,12 @@
  * Finds self-delimiting audio frames (ADTS, MPEG audio) in a byte stream that arrives in pieces.
  * Frames may straddle pushes: the unfinished tail is kept (copied) until the next push.
  *
- * Sync is "locked" once a frame is followed by another frame with the same fixed header fields;
- * while locked, frames are taken back to back. Anything else (junk between frames, a truncated
+ * Sync is "locked" once a frame is followed by another frame (or a tag) with the same fixed header
+ * fields; while locked, frames are taken back to back, except a header that turns out to be junk
+ * overlapping a real frame (see looksLikeJunk). Anything else (junk between frames, a truncated
  * frame, a lost TS packet) unlocks the scanner, which then skips ID3v2 tags whole (HLS packed
  * audio and MP3 files start with them) and slides byte by byte until a confirmed frame appears.
+ * A stream's final frame is emitted as soon as its bytes are in, so nothing is left for finish().
  */
 import { concatBytes, EMPTY } from './bytes';
 

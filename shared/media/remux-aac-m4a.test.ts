@@ -103,6 +103,14 @@ describe('progressive M4A → M4A', () => {
     });
   }
 
+  it('reads a fragmented file (init + moof/mdat pairs, as concatenated DASH fragments) pushed whole', async () => {
+    const source = join(await fixtures.fragmented(), 'reference.mp4');
+    const file = join(out, 'progressive-fragmented.m4a');
+    const result = await remuxToFile({ input: 'm4a' }, [readFileSync(source)], {}, file);
+    await expectSameAudio(file, { file: source, durationSec: result.durationSec }, 'aac');
+    await expectM4aStructure(file, result.durationSec);
+  });
+
   it('refuses a second push and a truncated file', async () => {
     const bytes = readFileSync(join(m4a, 'faststart.m4a'));
     const remuxer = createRemuxer({ input: 'm4a' });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectM4aStructure, expectSameAudio } from './test-support/checks';
+import { expectM4aStructure, expectProbeChapters, expectSameAudio } from './test-support/checks';
 import { expectM4aTags } from './test-support/expect-tags';
 import { fixtures, remuxToFile, segmentFiles, splitFragmented, scratchDir } from './test-support/fixtures';
 import { fullTags, loadArtwork } from './test-support/sample-tags';
@@ -32,7 +32,8 @@ describe('fMP4 HLS → M4A', () => {
 
     expect(result).toMatchObject({ container: 'm4a', codec: 'mp4a.40.2', sampleRate: 44100, channels: 2 });
     expect(Math.abs(result.durationSec - durationSec)).toBeLessThan(0.001);
-    await expectSameAudio(file, { file: join(hls, 'reference.mp4'), durationSec }, 'aac');
+    const probe = await expectSameAudio(file, { file: join(hls, 'reference.mp4'), durationSec }, 'aac');
+    expectProbeChapters(probe, tags.chapters ?? [], result.durationSec);
     await expectM4aStructure(file, result.durationSec);
     await expectM4aTags(file, tags);
   });

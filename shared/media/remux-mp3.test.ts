@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectSameAudio } from './test-support/checks';
+import { expectProbeChapters, expectSameAudio } from './test-support/checks';
 import { expectMp3Tags } from './test-support/expect-tags';
 import { cut, fixtures, remuxToFile, scratchDir } from './test-support/fixtures';
 import { fullTags, loadArtwork } from './test-support/sample-tags';
@@ -30,7 +30,8 @@ describe('MP3 → MP3', () => {
     expect(result).toMatchObject({ container: 'mp3', codec: 'mp3', sampleRate: 44100, channels: 2 });
     const duration = await sourceDuration(source);
     expect(Math.abs(result.durationSec - duration)).toBeLessThan(0.03);
-    await expectSameAudio(file, { file: source, durationSec: duration }, 'mp3');
+    const probe = await expectSameAudio(file, { file: source, durationSec: duration }, 'mp3');
+    expectProbeChapters(probe, tags.chapters ?? [], result.durationSec);
     await expectMp3Tags(file, tags, 'Am', result.durationSec * 1000);
 
     // The Info frame makes the duration exact for readers that trust it, and carries the stream

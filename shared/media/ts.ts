@@ -8,10 +8,12 @@
  * so a PES split across segment files joins up.
  */
 import { DeckhandError } from '../errors';
+import type { AacConfig } from './aac-config';
 import { AdtsDemuxer } from './adts';
 import { concatBytes, EMPTY, u16 } from './bytes';
 import type { AacDemuxer } from './demux';
 import type { PayloadBatch } from './payload';
+import type { SampleTable } from './sample-table';
 
 const PACKET = 188;
 const SYNC = 0x47;
@@ -33,11 +35,11 @@ export class TsDemuxer implements AacDemuxer {
   private es: Uint8Array[] = [];
   private junk = 0;
 
-  get table() {
+  get table(): SampleTable {
     return this.adts.table;
   }
 
-  config() {
+  config(): AacConfig | undefined {
     return this.adts.config();
   }
 

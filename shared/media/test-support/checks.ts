@@ -46,3 +46,14 @@ export async function expectM4aStructure(out: string, durationSec: number): Prom
   expect(track).toBe(movie);
   expect(Math.abs(media - durationSec)).toBeLessThan(1e-6);
 }
+
+/** ffprobe's chapters (it reads Nero chpl in M4A and CHAP in MP3) match the marks, ends filled in. */
+export function expectProbeChapters(probe: Probe, marks: readonly { startMs: number; endMs?: number; title: string }[], durationSec: number): void {
+  expect(probe.chapters.map((c) => c.tags?.title)).toEqual(marks.map((m) => m.title));
+  marks.forEach((m, i) => {
+    const chapter = probe.chapters[i];
+    const end = (m.endMs ?? marks[i + 1]?.startMs ?? durationSec * 1000) / 1000;
+    expect(Number(chapter?.start_time)).toBeCloseTo(m.startMs / 1000, 3);
+    expect(Math.abs(Number(chapter?.end_time) - end)).toBeLessThanOrEqual(0.001);
+  });
+}

@@ -44,7 +44,7 @@ export async function authenticate(req: Req, res: Res): Promise<Caller | undefin
     res.header('www-authenticate', 'Bearer realm="api"');
     await detail(res, 401, 'Given token not valid for any token type', {
       code: 'token_not_valid',
-      messages: [{ token_class: 'AccessToken', token_type: 'access', message: verdict.reason === 'expired' ? 'Token is expired' : 'Token is invalid or expired' }],
+      messages: [{ token_class: 'AccessToken', token_type: 'access', message: 'Token is invalid or expired' }],
     });
     return undefined;
   }

@@ -26,16 +26,23 @@ function authorizeErrorPage(res: Res, error: string, message: string): Promise<v
   return res.html(`<!DOCTYPE html><html><head><title>Beatport API</title></head><body><div class="block-center"><h2>Error: ${error}</h2>\n<p>${message}</p></div></body></html>`, 400);
 }
 
-/** Token-endpoint parameters arrive as a form body, a JSON body or the query string. */
-async function tokenParams(req: Req): Promise<URLSearchParams> {
+/** Parameters from a form body, a JSON body or the query string (clients use all three); undefined for broken JSON. */
+async function requestParams(req: Req): Promise<URLSearchParams | undefined> {
   const params = new URLSearchParams(req.query);
-  const type = req.header('content-type') ?? '';
   const text = await req.text();
-  if (type.includes('application/json') && text) {
-    for (const [k, v] of Object.entries(JSON.parse(text) as Record<string, unknown>)) params.set(k, String(v));
+  if ((req.header('content-type') ?? '').includes('application/json') && text) {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>)) params.set(k, String(v));
   } else for (const [k, v] of new URLSearchParams(text)) params.set(k, v);
   return params;
 }
+
+const parseError = (res: Res) => res.json({ detail: 'JSON parse error.' }, 400);
 
 function issueDocsTokens(res: Res, user: BpUser): Promise<void> {
   const access = authState.mint('docs', user, undefined, DOCS_CLIENT_ID);
@@ -49,17 +56,10 @@ function issueDocsTokens(res: Res, user: BpUser): Promise<void> {
 }
 
 async function login(req: Req, res: Res): Promise<void> {
-  const text = await req.text();
-  let body: Record<string, unknown> = {};
-  try {
-    body = (req.header('content-type') ?? '').includes('json') ? (JSON.parse(text) as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(text));
-  } catch {
-    return void (await res.json({ detail: 'JSON parse error.' }, 400));
-  }
-  const user = userByName(String(body.username ?? ''));
-  if (!user || user.password !== String(body.password ?? '')) {
-    return void (await res.json({ detail: 'Incorrect username or password.' }, 401));
-  }
+  const p = await requestParams(req);
+  if (!p) return parseError(res);
+  const user = userByName(p.get('username') ?? '');
+  if (!user || user.password !== p.get('password')) return res.json({ detail: 'Incorrect username or password.' }, 401);
   res.cookie('sessionid', authState.newApiSession(user), 'Path=/; Secure; HttpOnly; SameSite=Lax');
   res.cookie('csrftoken', `csrf${Date.now().toString(36)}`, 'Path=/; Secure; SameSite=Lax');
   await res.json({ username: user.username, email: user.email });
@@ -78,7 +78,8 @@ async function authorize(req: Req, res: Res): Promise<void> {
 }
 
 async function token(req: Req, res: Res): Promise<void> {
-  const p = await tokenParams(req);
+  const p = await requestParams(req);
+  if (!p) return parseError(res);
   if (p.get('client_id') !== DOCS_CLIENT_ID) return oauthError(res, 401, 'invalid_client');
   const grant = p.get('grant_type');
   if (grant === 'authorization_code') {
@@ -135,7 +136,8 @@ export function registerApiAuth(app: ReplicaApp): void {
     });
   });
   r.post(API_HOST, '/v4/auth/o/revoke', 'auth', async (req, res) => {
-    const p = await tokenParams(req);
+    const p = await requestParams(req);
+    if (!p) return parseError(res);
     if (p.get('client_id') !== DOCS_CLIENT_ID) return oauthError(res, 401, 'invalid_client');
     authState.revoke(p.get('token') ?? '');
     return res.send(Buffer.alloc(0));

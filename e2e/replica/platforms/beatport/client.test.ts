@@ -42,6 +42,7 @@ describe.skipIf(!existsSync(CHROMIUM))('client app', () => {
     expect(page.url()).toBe(F.previewTrack.url);
     expect(await page.$eval('main h1', (h) => h.className)).toContain('TrackDetail');
     expect(await domNextDataPage()).toBe('/top-100');
+    expect(await page.evaluate(() => (window as unknown as { __NEXT_DATA__: { page: string } }).__NEXT_DATA__.page)).toBe('/top-100');
     const fetched = replica.app.log.filter((e) => e.t >= since && e.path.startsWith('/_next/data/'));
     expect(fetched.map((e) => e.path)).toEqual([expect.stringContaining(`/en/track/lantern-code/${F.previewTrack.id}.json`)]);
     expect(replica.app.log.some((e) => e.t >= since && e.path === '/top-100' && e.host === 'www.beatport.com')).toBe(false);

@@ -10,7 +10,15 @@ import { nextPageOf, renderPage, rowsOf } from './render-pages';
 import { renderReleaseCard, renderRows } from './render-rows';
 import { nextDataUrl, parsePagePath, type PageRoute } from './routes';
 
+declare global {
+  interface Window {
+    __NEXT_DATA__?: unknown;
+  }
+}
+
 const initial = JSON.parse(document.getElementById('__NEXT_DATA__')?.textContent ?? '{}') as { buildId?: string };
+// Next.js exposes the first page's data as a global too; like the script tag it is never updated.
+window.__NEXT_DATA__ = initial;
 const buildId = initial.buildId ?? '';
 const main = document.getElementById('main') as HTMLElement;
 const audio = document.querySelector<HTMLAudioElement>('[data-testid="player-audio"]');

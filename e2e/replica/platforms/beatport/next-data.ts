@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { pageOf, type Json } from './api-common';
 import { catalogue } from './catalogue';
 import type { BpTrack } from './model';
-import { artistTracks, chartTracks, genreTracks, hypeTracks, labelReleases, recommendations, releaseTracks, search, topTracks } from './queries';
+import { artistTracks, chartTracks, genreTracks, hypeTracks, labelReleases, labelTopTracks, recommendations, releaseTracks, search, topTracks } from './queries';
 import { LIST_PER_PAGE, listKey, pageNumber, QK, searchPerPage } from './query-keys';
 import { genreById, INTERNAL_API_BASE as BASE } from './reference';
 import type { PageRoute } from './routes';
@@ -78,8 +78,10 @@ function queriesFor(route: PageRoute): { queries: [string, unknown][]; entity?: 
     }
     case 'label': {
       const l = cat.labels.get(id);
-      const releases = l ? ssrPage(labelReleases(l), page, LIST_PER_PAGE, (r) => releaseListItem(r, BASE), `/catalog/releases/?label_id=${id}`) : undefined;
-      return l ? list(releases, [[QK.label(String(id)), labelDetail(l)]]) : undefined;
+      if (!l) return undefined;
+      const releases = ssrPage(labelReleases(l), page, LIST_PER_PAGE, (r) => releaseListItem(r, BASE), `/catalog/releases/?label_id=${id}`);
+      const top = ssrPage(labelTopTracks(l, 10), 1, 10, track, `/catalog/labels/${id}/top/10/`);
+      return list(releases, [[QK.label(String(id)), labelDetail(l)], [QK.labelTopTracks(String(id)), top]]);
     }
     case 'genre': case 'genreTop100': case 'genreHype100': {
       const g = genreById(id);

@@ -36,7 +36,8 @@ describe('__NEXT_DATA__', () => {
     expect(data.page).toBe(real.page);
     expect(data.query).toEqual({ description: 'lantern-code', id: String(F.previewTrack.id) });
     expect(data.props.__N_SSP).toBe(true);
-    expect(Object.keys(data.props.pageProps.track).sort()).toEqual(Object.keys(real.props.pageProps.track).sort());
+    const newer = ['bsrc_remixer', 'is_explicit', 'is_ugc_remix', 'is_dj_edit']; // 2026 fields (beatport.md §4)
+    expect(Object.keys(data.props.pageProps.track).sort()).toEqual([...Object.keys(real.props.pageProps.track), ...newer].sort());
     expect(queryKeys(data)).toEqual([`track-${F.previewTrack.id}`]);
     expect(Object.keys(data.props.pageProps.dehydratedState.queries[0].state).sort()).toEqual(Object.keys(real.props.pageProps.dehydratedState.queries[0].state).sort());
     // SSR data points at Beatport's internal API host, as in the capture
@@ -114,6 +115,15 @@ describe('DOM', () => {
     expect(html).toMatch(/<h1 class="TrackDetailCard-style__TrackName[^"]*">Lantern Code<\/h1>/);
     expect(html).toContain(`<meta name="twitter:player:stream" content="${F.previewTrack.sampleUrl}"/>`);
     expect(html).toContain('Player-style__PlayerWrapper');
+  });
+
+  it('shows a label\'s top tracks and its releases (found by a "releases" query key)', async () => {
+    const labelUrl = /href="(\/label\/[^"]+)"/.exec((await page(F.release.url)).html)?.[1] ?? '';
+    const { html, data } = await page(`${WWW}${labelUrl}`);
+    const releases = (data.props.pageProps.dehydratedState.queries as Json[]).find((q) => String(q.queryKey[0]).includes('releases'));
+    expect(releases?.state.data.results.map((r: Json) => r.id)).toContain(F.release.id);
+    expect(count(html, 'data-testid="release-card"')).toBe(releases?.state.data.results.length);
+    expect(count(html, 'data-testid="tracks-table-row"')).toBeGreaterThan(0);
   });
 
   it('keeps the locale prefix in links and in __NEXT_DATA__', async () => {

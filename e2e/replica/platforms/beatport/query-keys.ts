@@ -25,6 +25,7 @@ export const QK = {
   releaseRecommendations: (id: string) => `release-${id}-recommendations`,
   artist: (id: string) => `artist-${id}`,
   label: (id: string) => `label-${id}`,
+  labelTopTracks: (id: string) => `label-${id}-top-10-tracks`,
   genre: (id: string) => `genre-${id}`,
   chart: (id: string) => `chart-${id}`,
   top100: 'top-100-tracks-per_page=100',

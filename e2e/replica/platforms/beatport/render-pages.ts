@@ -146,5 +146,9 @@ export function renderPage(route: PageRoute, props: AnyJson): PageView {
     intro = `<nav class="genre-links"><a href="${e(localeHref(route.locale, `${base}/top-100`))}">Top 100</a><a href="${e(localeHref(route.locale, `${base}/hype-100`))}">Hype 100</a></nav>`;
   }
   if (route.kind === 'home') intro = '<h2>Top 10 Tracks</h2>';
+  if (route.kind === 'label') {
+    const top = queryData(props, QK.labelTopTracks(route.query.id ?? ''));
+    intro = `<h2>Top 10 Tracks</h2>${renderTable(rowsOf(top), 1, route.locale, null)}<h2>Releases</h2>`;
+  }
   return { title: route.kind === 'home' ? title : `${title}${SUFFIX}`, main: heading(title) + intro + mainList(route, props) };
 }

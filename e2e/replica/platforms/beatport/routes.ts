@@ -51,6 +51,14 @@ export function splitLocale(pathname: string): { locale: string; path: string } 
   return { locale: DEFAULT_LOCALE, path: pathname };
 }
 
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 export function parsePagePath(pathname: string, search: URLSearchParams): PageRoute | undefined {
   const { locale, path } = splitLocale(pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname);
   for (const p of PATTERNS) {
@@ -58,7 +66,7 @@ export function parsePagePath(pathname: string, search: URLSearchParams): PageRo
     if (!m) continue;
     const query: Record<string, string> = {};
     for (const [k, v] of search) query[k] = v;
-    p.keys.forEach((k, i) => (query[k] = decodeURIComponent(m[i + 1] ?? '')));
+    p.keys.forEach((k, i) => (query[k] = safeDecode(m[i + 1] ?? '')));
     return { kind: p.kind, page: p.page, query, locale, path };
   }
   return undefined;
@@ -68,14 +76,6 @@ export function parsePagePath(pathname: string, search: URLSearchParams): PageRo
 export function localeHref(locale: string, path: string): string {
   if (locale === DEFAULT_LOCALE) return path;
   return path === '/' ? `/${locale}` : `/${locale}${path}`;
-}
-
-/** Search params of a route that are not route params (what goes after "?"). */
-export function searchParamsOf(route: PageRoute): URLSearchParams {
-  const params = new URLSearchParams();
-  const routeKeys = PATTERNS.find((p) => p.kind === route.kind)?.keys ?? [];
-  for (const [k, v] of Object.entries(route.query)) if (!routeKeys.includes(k)) params.set(k, v);
-  return params;
 }
 
 /** The JSON URL Next.js fetches on client navigation: /_next/data/<buildId>/<locale><path>.json */

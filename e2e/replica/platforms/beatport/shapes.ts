@@ -90,6 +90,11 @@ function trackCore(t: BpTrack, base: string): Json {
     artists: artistsOf(t.artistIds, base),
     publish_status: 'published',
     available_worldwide: true,
+    // Fields of the 2026 top-100 capture (beatport.md §4) that the 2023 captures predate.
+    bsrc_remixer: [],
+    is_explicit: false,
+    is_ugc_remix: false,
+    is_dj_edit: false,
     bpm: t.bpm,
     catalog_number: catalogue().releases.get(t.releaseId)?.catalogNumber ?? '',
     current_status: currentStatus(t, base),

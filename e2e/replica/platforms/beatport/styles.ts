@@ -11,7 +11,7 @@ header input[name=q]{flex:1;max-width:420px;padding:8px 12px;border-radius:20px;
 .account{margin-left:auto;color:#8c8c8c}
 .genre-strip{display:flex;flex-wrap:wrap;gap:8px 16px;padding:8px 24px;background:#0b0b0b;border-bottom:1px solid #1f1f1f;font-size:12px;color:#b3b3b3}
 main{padding:24px 24px 120px;max-width:1280px;margin:0 auto}
-h1{font-size:32px;margin:8px 0 16px}h2{font-size:18px;margin:28px 0 12px;color:#d9d9d9}
+h1{font-size:32px;margin:8px 0 16px;overflow-wrap:anywhere}h2{font-size:18px;margin:28px 0 12px;color:#d9d9d9}
 .tracks-table[role=table]{display:flex;flex-direction:column;border-top:1px solid #262626}
 .row.tracks-table{display:grid;grid-template-columns:230px minmax(220px,2fr) 1fr 150px 100px 90px;align-items:center;gap:12px;padding:6px 8px;border-bottom:1px solid #1f1f1f;background:#0d0d0d}
 .row.tracks-table:hover{background:#1a1a1a}
@@ -30,7 +30,7 @@ button[data-testid=play-button]{background:#01ff95;color:#000;border:0;border-ra
 .track-detail button[data-testid=play-button]{border-radius:20px;width:auto;padding:8px 18px;font-weight:700}
 button[data-testid=add-to-queue-button],button[data-testid=add-to-playlist-button]{background:none;border:1px solid #393939;color:#b3b3b3;border-radius:4px;width:24px;height:24px;padding:0}
 [class*=AddToCart] button{background:#01ff95;color:#000;border:0;border-radius:4px;padding:4px 10px;font-weight:700}
-.track-detail,.release-detail{display:flex;gap:32px;margin-bottom:24px}
+.track-detail,.release-detail{display:flex;gap:32px;margin-bottom:24px}.info{min-width:0}
 .track-detail .cover,.release-detail .cover{width:260px;height:260px;background:#222}
 .track-detail .waveform{display:block;width:100%;max-width:760px;height:auto;margin-top:16px;background:#111}
 [class*=TrackDetailCard-style__MixName]{color:#8c8c8c;font-size:20px}

@@ -5,15 +5,12 @@
 import type { Chapter } from '../../../../shared/track';
 import { catalogue, sessionSlug } from './catalogue';
 import { HOSTILE_TEXT, MIXCLOUD_AUDIO, SESSION_COUNT } from './catalogue-data';
+import { relayId } from './graphql-connection';
 import { showKey, type McSection, type McShow, type McUser } from './model';
 import { DEFAULT_OAUTH_APP, SIGNED_IN_USER } from './oauth';
 import { MIXCLOUD_XOR_KEY } from './stream-codec';
 
 export { MIXCLOUD_XOR_KEY };
-
-function relayId(type: string, id: number): string {
-  return Buffer.from(`${type}:${id}`).toString('base64');
-}
 
 /** Sections as chapters, literally: untimed ones keep no start, chapter text stays unparsed. */
 function chaptersOf(sections: McSection[]): Chapter[] {

@@ -140,8 +140,8 @@ describe('lists and errors', () => {
     const slugs: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 5; i++) {
-      const r = await graphqlPost<Uploads>(replica, UPLOADS, { lookup: { username: F.pagedUser.username }, first: 20, after });
-      const up = r.data!.userLookup.uploads;
+      const r: { data?: Uploads } = await graphqlPost<Uploads>(replica, UPLOADS, { lookup: { username: F.pagedUser.username }, first: 20, after });
+      const up: Uploads['userLookup']['uploads'] = r.data!.userLookup.uploads;
       expect(up.totalCount).toBe(45);
       slugs.push(...up.edges.map((e) => e.node.slug));
       if (!up.pageInfo.hasNextPage) break;

@@ -5,7 +5,6 @@
  * this module and is cleared by reset().
  */
 import type { ReplicaApp, ReplicaPlatform } from '../../app';
-import type { Req } from '../../http';
 import { registerApi } from './api';
 import { catalogue } from './catalogue';
 import { registerGraphql } from './graphql';
@@ -39,7 +38,7 @@ export const mixcloud: ReplicaPlatform = {
   id: 'mixcloud',
 
   register(app) {
-    const makeContext = (_req: Req): GqlContext => ({
+    const makeContext = (): GqlContext => ({
       cat,
       viewer: null,
       streamUrls: (show: McShow) => ({ hlsUrl: hlsUrl(show), dashUrl: dashUrl(show), url: signer.sign(show, app.faults.config.expirySec) }),

@@ -68,22 +68,35 @@ export class MixcloudMedia {
   private async build(name: string): Promise<ShowAudio> {
     const spec = MIXCLOUD_AUDIO[name];
     if (!spec) throw new Error(`mixcloud: unknown audio asset ${name}`);
-    const [ts, fmp4] = await Promise.all([this.app.media.aacHlsTs(spec), this.app.media.aacHlsFmp4(spec)]);
-    const progressive = await this.concatenate(fmp4);
+    const [rawTs, rawFmp4] = await Promise.all([this.app.media.aacHlsTs(spec), this.app.media.aacHlsFmp4(spec)]);
+    const [ts, fmp4] = await Promise.all([this.mergeTail(rawTs, 'ts'), this.mergeTail(rawFmp4, 'm4s')]);
+    const progressive = await this.concatenate([fmp4.init ?? '', ...fmp4.segments.map((x) => x.file)].filter(Boolean), `${basename(fmp4.dir)}.m4a`);
     const tsBandwidth = Math.max(...ts.segments.map((s) => Math.ceil((statSync(s.file).size * 8) / Math.max(s.durationSec, 1))));
     return { ts, fmp4, progressive, tsBandwidth, bitrate: (spec.bitrate ?? 128) * 1000 };
   }
 
-  /** One m4a from the fMP4 rendition, written once next to the media cache. */
-  private async concatenate(fmp4: HlsAsset): Promise<string> {
+  /**
+   * ffmpeg leaves a last segment of one AAC frame (23 ms) after the 10 s ones; a CDN's segmenter
+   * would not, so that crumb joins the segment before it (TS and fMP4 segments concatenate).
+   */
+  private async mergeTail(asset: HlsAsset, ext: string): Promise<HlsAsset> {
+    const last = asset.segments[asset.segments.length - 1];
+    const previous = asset.segments[asset.segments.length - 2];
+    if (!last || !previous || last.durationSec >= 1) return asset;
+    const file = await this.concatenate([previous.file, last.file], `${basename(asset.dir)}-last.${ext}`);
+    const merged = { file, durationSec: previous.durationSec + last.durationSec };
+    return { ...asset, segments: [...asset.segments.slice(0, -2), merged] };
+  }
+
+  /** One file from several, written once next to the media cache. */
+  private async concatenate(parts: string[], name: string): Promise<string> {
     const dir = join(this.app.media.cacheDir, 'mixcloud');
-    const file = join(dir, `${basename(fmp4.dir)}.m4a`);
+    const file = join(dir, name);
     if (existsSync(file)) return file;
     mkdirSync(dir, { recursive: true });
     const tmp = `${file}.tmp-${process.pid}`;
     const out = createWriteStream(tmp);
-    for (const part of [fmp4.init, ...fmp4.segments.map((s) => s.file)]) {
-      if (!part) continue;
+    for (const part of parts) {
       for await (const chunk of createReadStream(part)) if (!out.write(chunk)) await once(out, 'drain');
     }
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));

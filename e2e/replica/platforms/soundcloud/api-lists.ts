@@ -3,6 +3,7 @@
  * search (all, tracks, users, playlists, query suggestions) and charts. All page with
  * limit/offset/next_href (paging.ts) and need client_id.
  */
+import { createHash } from 'node:crypto';
 import type { Req, Res } from '../../http';
 import type { ScUser } from './catalogue';
 import { API_V2_HOST, apiError, clientIdOk, type ScContext } from './context';
@@ -51,7 +52,7 @@ export function registerListApi(ctx: ScContext): void {
     const titles = ctx.cat.publicTracks().map((t) => t.seed.title.toLowerCase());
     const names = ctx.cat.users.map((u) => u.seed.username.toLowerCase());
     const hits = [...new Set([...names, ...titles])].filter((s) => q && s.includes(q)).slice(0, 10);
-    return res.json({ collection: hits.map((s) => ({ output: s, query: s })), next_href: null, query_urn: `soundcloud:search-autocomplete:${q.length}` });
+    return res.json({ collection: hits.map((s) => ({ output: s, query: s })), next_href: null, query_urn: `soundcloud:search-autocomplete:${createHash('sha1').update(q).digest('hex').slice(0, 32)}` });
   }));
 
   r.get(h, '/charts', 'api', gated((req, res) => {

@@ -23,7 +23,7 @@ async function allPages(first: string): Promise<{ items: Item[]; hrefs: string[]
   const hrefs: string[] = [];
   let url: string | null = first;
   while (url) {
-    const page = (await apiV2(replica, url)).json();
+    const page: { collection: Item[]; next_href: string | null } = (await apiV2(replica, url)).json();
     items.push(...page.collection);
     url = page.next_href;
     if (url) hrefs.push(url);

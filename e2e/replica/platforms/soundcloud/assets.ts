@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import type { Res } from '../../http';
 import type { ScContext } from './context';
 import { STYLESHEET } from './style';
 import { ASSET_ORIGIN } from './urls';
@@ -24,6 +25,9 @@ const hash8 = (s: string) => createHash('sha1').update(s).digest('hex').slice(0,
 const VENDOR = `/* replica vendor chunk */(self.webpackChunk_soundcloud_v2=self.webpackChunk_soundcloud_v2||[]).push([[53],{}]);`;
 const MODULES = `/* replica module chunk */(self.webpackChunk_soundcloud_v2=self.webpackChunk_soundcloud_v2||[]).push([[2],{}]);`;
 export const STYLESHEET_NAME = `app-${hash8(STYLESHEET)}.css`;
+export const FAVICON_PATH = '/assets/images/sc-icons/favicon-2cadd14bdb.png';
+/** A 16x16 orange square, so browsers find an icon instead of logging a 404. */
+const FAVICON = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAF0lEQVR4nGP4H8pAEiJN9aiGUQ1DSgMAwJdUEIE4nN0AAAAASUVORK5CYII=', 'base64');
 
 export class ScAssets {
   private clientCode?: Promise<string>;
@@ -72,5 +76,8 @@ export class ScAssets {
     r.get('a-v2.sndcdn.com', `/assets/css/${STYLESHEET_NAME}`, 'asset', (_req, res) =>
       res.header('cache-control', 'max-age=31536000').text(STYLESHEET, 200, 'text/css; charset=utf-8'),
     );
+    const icon = (_req: unknown, res: Res) => res.header('content-type', 'image/png').header('cache-control', 'max-age=31536000').send(FAVICON);
+    r.get('a-v2.sndcdn.com', FAVICON_PATH, 'asset', icon);
+    r.get('soundcloud.com', '/favicon.ico', 'asset', icon);
   }
 }

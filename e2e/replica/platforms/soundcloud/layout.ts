@@ -3,7 +3,7 @@
  * `window.__sc_hydration` array, header, main content, the play controls with the collapsed
  * "Next up" queue, and the a-v2 scripts (the last one carries the client_id).
  */
-import { STYLESHEET_NAME, APP_VERSION } from './assets';
+import { APP_VERSION, FAVICON_PATH, STYLESHEET_NAME } from './assets';
 import { esc, queueItem } from './render';
 import type { ApiTrack, ApiUser } from './types';
 import { ASSET_ORIGIN } from './urls';
@@ -89,6 +89,7 @@ export function renderDocument(p: DocumentParts): string {
 <meta name="description" content="${esc(p.description)}">${og}
 <link rel="canonical" href="${esc(p.canonical)}">
 <link rel="stylesheet" href="${ASSET_ORIGIN}/assets/css/${STYLESHEET_NAME}">
+<link rel="icon" type="image/png" href="${ASSET_ORIGIN}${FAVICON_PATH}">
 </head>
 <body class="sc-classic">
 <div id="app">

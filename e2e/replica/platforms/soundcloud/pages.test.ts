@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReplica, type Replica } from '../../server';
 import { SOUNDCLOUD_FIXTURES as F } from './fixtures';
-import { fetchReplica, hydrationOf } from './test-client';
+import { fetchReplica, hydrationOf, postJson } from './test-client';
 
 let replica: Replica;
 beforeAll(async () => {
@@ -150,6 +150,20 @@ describe('list pages', () => {
     const www = await get(`https://www.soundcloud.com/${F.users.label.permalink}`);
     expect(www.status).toBe(301);
     expect(www.headers.location).toBe(F.users.label.url);
+  });
+
+  it('shows the signed-in visitor as meUser when the oauth_token cookie is valid', async () => {
+    const { access_token } = (await postJson(replica, `${replica.controlUrl}/soundcloud/session`, { user: F.users.label.permalink })).json();
+    const page = await fetchReplica(replica, F.plain.url, { headers: { cookie: `oauth_token=${access_token}` } });
+    expect(hydrationOf(page.text).find((x) => x.hydratable === 'meUser')?.data.urn).toBe(F.users.label.urn);
+    const stranger = await fetchReplica(replica, F.plain.url, { headers: { cookie: 'oauth_token=2-0-forged' } });
+    expect(hydrationOf(stranger.text).find((x) => x.hydratable === 'meUser')?.data).toBeNull();
+  });
+
+  it('puts the client_id in the mobile site\'s __NEXT_DATA__', async () => {
+    const mobile = await get('https://m.soundcloud.com/');
+    const data = JSON.parse(/<script id="__NEXT_DATA__" type="application\/json">(.*?)<\/script>/s.exec(mobile.text)?.[1] ?? '{}');
+    expect(data.runtimeConfig.clientId).toBe(F.clientId());
   });
 
   it('serves the stylesheet and waveform the pages reference', async () => {

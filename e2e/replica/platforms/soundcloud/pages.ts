@@ -28,6 +28,7 @@ function firstPage<R, T>(src: ListSource<R, T>, size: number): T[] {
 export function registerPages(ctx: ScContext, assets: ScAssets): void {
   const r = ctx.app.router;
   r.get('www.soundcloud.com', /^\/.*$/, 'page', (req, res) => res.redirect(`${WEB_ORIGIN}${req.path}${req.url.search}`, 301));
+  r.get('m.soundcloud.com', '/', 'page', (_req, res) => res.html(mobileHome(ctx)));
   r.get(['soundcloud.com', 'm.soundcloud.com'], /^\/.*$/, 'page', async (req, res) => {
     const route = parsePagePath(req.path);
     const content = pageContent(ctx, route, req) ?? notFound();
@@ -49,6 +50,23 @@ async function sendDocument(ctx: ScContext, assets: ScAssets, req: Req, res: Res
     scripts: await assets.scriptUrls(),
   });
   await res.html(html, c.status ?? 200);
+}
+
+/**
+ * m.soundcloud.com is a separate Next.js app: its client_id sits in __NEXT_DATA__.runtimeConfig
+ * (the mobile capture's shape), a fallback source some tools scrape.
+ */
+function mobileHome(ctx: ScContext): string {
+  const data = {
+    props: { pageProps: {} },
+    page: '/',
+    query: {},
+    buildId: '1733156665',
+    assetPrefix: 'https://m.sndcdn.com',
+    runtimeConfig: { env: 'production', isDev: false, host: 'm.soundcloud.com', port: '80', stagingId: '', clientId: ctx.state.clientId, appId: '65097', buildVersion: '1733156665' },
+  };
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${HOME_TITLE}</title></head><body><div id="__next"><h1>SoundCloud</h1></div>
+<script id="__NEXT_DATA__" type="application/json">${JSON.stringify(data).replace(/</g, '\\u003c')}</script></body></html>`;
 }
 
 /** The signed-in visitor, from the `oauth_token` cookie the site sets after login. */

@@ -23,6 +23,8 @@ const RESERVED = new Set([
 ]);
 const USER_TABS: UserTab[] = ['tracks', 'popular-tracks', 'likes', 'reposts', 'albums', 'sets'];
 const SEARCH_TABS: Record<string, SearchTab> = { '': 'all', sounds: 'sounds', people: 'people', sets: 'sets' };
+/** A track's sub-pages (who liked/reposted it, sets it is in) show the track itself here. */
+const TRACK_TABS = new Set(['likes', 'reposts', 'sets', 'recommended']);
 const PERMALINK = /^[a-z0-9_-]{1,255}$/i;
 const SECRET = /^s-[A-Za-z0-9]{5,}$/;
 
@@ -48,6 +50,7 @@ export function parsePagePath(path: string): PageRoute {
     return fourth ? { kind: 'set', user: first, set: third, token: fourth } : { kind: 'set', user: first, set: third };
   }
   if (parts.length === 2 && (USER_TABS as string[]).includes(second)) return { kind: 'user', user: first, tab: second as UserTab };
+  if (third && TRACK_TABS.has(third) && parts.length === 3) return { kind: 'track', user: first, track: second };
   if (!PERMALINK.test(second) || parts.length > 3 || (third && !SECRET.test(third))) return { kind: 'notFound' };
   return third ? { kind: 'track', user: first, track: second, token: third } : { kind: 'track', user: first, track: second };
 }

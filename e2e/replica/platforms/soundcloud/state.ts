@@ -58,7 +58,6 @@ const CODE_LIFETIME_MS = 10 * 60_000;
 
 export class ScState {
   clientId = '';
-  retiredClientIds: string[] = [];
   accessTokenLifetimeSec = 3600;
   readonly apps = new Map<string, OAuthApp>();
   readonly codes = new Map<string, AuthCode>();
@@ -75,7 +74,6 @@ export class ScState {
   reset(): void {
     this.idRng = new Rng('soundcloud-web-client-id');
     this.clientId = this.idRng.alnum(32);
-    this.retiredClientIds = [];
     this.accessTokenLifetimeSec = 3600;
     this.apps.clear();
     this.apps.set(DEFAULT_APP.clientId, { ...DEFAULT_APP, redirectUris: [...DEFAULT_APP.redirectUris] });
@@ -88,7 +86,6 @@ export class ScState {
   /** A new web client_id; the old one answers 401 from now on (as a banned/expired id does). */
   rotateClientId(): { clientId: string; previous: string } {
     const previous = this.clientId;
-    this.retiredClientIds.push(previous);
     this.clientId = this.idRng.alnum(32);
     return { clientId: this.clientId, previous };
   }

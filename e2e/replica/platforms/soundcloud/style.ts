@@ -8,12 +8,13 @@ a{color:#333;text-decoration:none}a:hover{color:#f50}
 .sc-truncate{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .header{position:fixed;top:0;left:0;right:0;height:46px;background:#333;z-index:10}
 .header__inner{max-width:1240px;margin:0 auto;display:flex;align-items:center;height:46px;gap:8px}
+.header__left{display:flex;align-items:center}.header__middle{flex:1}.soundTitle__title,.soundTitle__username{margin:0}
 .header__logoLink{display:block;width:69px;height:46px;background:#f50;color:#fff;font-weight:700;line-height:46px;text-align:center;overflow:hidden}
 .header__navMenu{display:flex}.header__navMenu a{display:block;color:#ccc;padding:0 18px;line-height:46px;border-right:1px solid #111}
 .header__navMenu a:hover,.header__navMenu a.selected{color:#fff;background:#111}
 .headerSearch{flex:1}.headerSearch__input{width:100%;height:28px;border:0;border-radius:4px;padding:0 8px;background:#e5e5e5}
 .header__right a{color:#ccc;padding:0 10px}.header__right a.signup{color:#fff;background:#f50;border-radius:3px;padding:4px 8px}
-#content{padding:46px 0 60px}.l-container{max-width:1240px;margin:0 auto;background:#fff;min-height:80vh;padding:0 0 30px}
+#content{padding:46px 0 60px}.l-content{max-width:1240px;margin:0 auto;background:#fff;min-height:80vh;padding:0 0 30px}
 .sc-button{display:inline-block;border:1px solid #e5e5e5;border-radius:3px;background:#fff;color:#333;cursor:pointer;font:inherit;margin-right:5px;height:26px;padding:2px 9px 2px 9px}
 .sc-button:hover{border-color:#ccc}.sc-button-small{height:22px;font-size:11px;padding:1px 6px}
 .sc-button-group{display:inline-flex;align-items:center}

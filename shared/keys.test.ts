@@ -1,6 +1,6 @@
-// Tests for shared/keys.ts (kept here because this task may only add files under shared/media/).
+// Key notation: every key in every notation, both ways (beatport.md §9).
 import { describe, expect, it } from 'vitest';
-import { convertKey, formatKey, parseKey } from '../keys';
+import { convertKey, formatKey, parseKey } from './keys';
 
 // beatport.md §9: [standard (flats), sharp spelling, long name, Camelot, Open Key]
 const TABLE: [string, string, string, string, string][] = [
