@@ -36,6 +36,10 @@ export interface LaunchOptions {
   withHost?: boolean;
   /** Extra environment for the host's launcher. */
   hostEnv?: Record<string, string>;
+  /** Library folder for the host (default: a temporary one). */
+  libraryDir?: string;
+  /** Show the window (needs a display); default headless. */
+  headful?: boolean;
 }
 
 function writePreferences(profileDir: string, downloadsDir: string): void {
@@ -60,7 +64,7 @@ export async function launchChromium(opts: LaunchOptions): Promise<ChromiumSessi
   const base = mkdtempSync(join(tmpdir(), 'deckhand-e2e-'));
   const profileDir = join(base, 'profile');
   const downloadsDir = join(base, 'downloads');
-  const libraryDir = join(base, 'library');
+  const libraryDir = opts.libraryDir ?? join(base, 'library');
   const home = join(base, 'home');
   const hostLog = join(base, 'host.log');
   for (const d of [profileDir, downloadsDir, libraryDir, home]) mkdirSync(d, { recursive: true });
@@ -76,7 +80,7 @@ export async function launchChromium(opts: LaunchOptions): Promise<ChromiumSessi
   }
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
-    headless: true,
+    headless: !opts.headful,
     pipe: true,
     enableExtensions: [CHROME_BUILD],
     userDataDir: profileDir,

@@ -2,27 +2,49 @@
  * Launch firefox-esr headless through puppeteer (WebDriver BiDi) with the firefox-mv2 build installed.
  * Firefox has no --host-resolver-rules, so the replica acts as its HTTPS proxy (HTTP CONNECT).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
 import type { Replica } from '../replica/server';
-import { assertBuilt, FIREFOX, FIREFOX_BUILD } from './paths';
+import { assertBuilt, FIREFOX, FIREFOX_BUILD, HOST_BUNDLE } from './paths';
 
 export interface FirefoxSession {
   browser: Browser;
   addonId: string;
+  libraryDir: string;
   close(): Promise<void>;
 }
 
-export async function launchFirefox(replica: Replica): Promise<FirefoxSession> {
+/**
+ * With `withHost`, the real native host is registered for Firefox under a temporary HOME
+ * (~/.mozilla/native-messaging-hosts), which is where firefox-esr looks for it.
+ */
+export async function launchFirefox(replica: Replica, opts: { withHost?: boolean } = {}): Promise<FirefoxSession> {
   assertBuilt();
-  const profile = mkdtempSync(join(tmpdir(), 'deckhand-ff-'));
+  const base = mkdtempSync(join(tmpdir(), 'deckhand-ff-'));
+  const profile = join(base, 'profile');
+  const home = join(base, 'home');
+  const libraryDir = join(base, 'library');
+  for (const d of [profile, home, libraryDir]) mkdirSync(d, { recursive: true });
+  if (opts.withHost) {
+    const args = [HOST_BUNDLE, 'install', '--browser', 'firefox', '--install-dir', join(home, 'deckhand-host')];
+    const env = {
+      DECKHAND_RESOLVE: replica.resolveEnv,
+      NODE_EXTRA_CA_CERTS: replica.caPath,
+      DECKHAND_LOG_FILE: join(base, 'host.log'),
+      DECKHAND_LIBRARY_ROOT: libraryDir,
+    };
+    for (const [k, v] of Object.entries(env)) args.push('--launcher-env', `${k}=${v}`);
+    execFileSync(process.execPath, args, { env: { ...process.env, HOME: home }, stdio: 'pipe' });
+  }
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
     userDataDir: profile,
+    env: { ...process.env, HOME: home },
     acceptInsecureCerts: true,
     extraPrefsFirefox: {
       'network.proxy.type': 1,
@@ -41,9 +63,10 @@ export async function launchFirefox(replica: Replica): Promise<FirefoxSession> {
   return {
     browser,
     addonId,
+    libraryDir,
     async close() {
       await browser.close().catch(() => undefined);
-      rmSync(profile, { recursive: true, force: true });
+      rmSync(base, { recursive: true, force: true });
     },
   };
 }

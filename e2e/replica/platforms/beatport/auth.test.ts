@@ -38,15 +38,15 @@ async function authorizeCode(sessionid: string, clientId = F.docs.clientId): Pro
 
 describe('anonymous page token (C)', () => {
   it('is embedded in every page and accepted by the API until it expires', async () => {
-    await get(`${CONTROL}/beatport/settings`, { method: 'POST', headers: json, body: JSON.stringify({ anonLifetimeSec: 1 }) });
+    await get(`${CONTROL}/beatport/settings`, { method: 'POST', headers: json, body: JSON.stringify({ anonLifetimeSec: 2 }) });
     const page = await get('https://www.beatport.com/top-100');
     const session = (nextDataOf(page.text) as Json).props.pageProps.anonSession;
-    expect(session).toMatchObject({ expires_in: 1, token_type: 'Bearer', scope: 'app:prostore user:anon' });
+    expect(session).toMatchObject({ expires_in: 2, token_type: 'Bearer', scope: 'app:prostore user:anon' });
     const claims = JSON.parse(Buffer.from(String(session.access_token).split('.')[1] ?? '', 'base64url').toString());
     expect(claims).toMatchObject({ aud: 'urn:bp:identity-service', iss: 'urn:bp:identity-service' });
-    expect(claims.exp - claims.iat).toBe(1);
+    expect(claims.exp - claims.iat).toBe(2);
     expect((await get(F.previewTrack.apiUrl, { headers: bearer(session.access_token) })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 1100));
+    await new Promise((r) => setTimeout(r, 2100));
     expect((await get(F.previewTrack.apiUrl, { headers: bearer(session.access_token) })).status).toBe(401);
   });
 

@@ -38,7 +38,7 @@ describe.skipIf(!existsSync(CHROMIUM))('www.mixcloud.com client', () => {
     expect(await cards()).toBe(20);
     for (const want of [40, 45]) {
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="cloudcast-card"]').length >= n, { timeout: 15_000 }, want);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="cloudcast-card"]').length >= n, { timeout: 30_000 }, want);
     }
     expect(await cards()).toBe(45);
     expect(await page.$eval('[data-testid="cloudcast-list"]', (l) => l.getAttribute('data-has-next-page'))).toBe('false');

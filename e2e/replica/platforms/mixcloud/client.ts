@@ -182,7 +182,12 @@ async function loadMore(): Promise<void> {
     loadingMore = false;
   }
   // A short page may leave the end marker on screen: keep going without waiting for a scroll.
-  if (end.getBoundingClientRect().top < window.innerHeight + 600) void loadMore();
+  if (nearListEnd()) void loadMore();
+}
+
+function nearListEnd(): boolean {
+  const end = $('[data-testid="cloudcast-list-end"]');
+  return !!end && end.getBoundingClientRect().top < window.innerHeight + 600;
 }
 
 function watchList(): void {
@@ -192,6 +197,9 @@ function watchList(): void {
   observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void loadMore(), { rootMargin: '600px' });
   observer.observe(end);
 }
+
+// Scroll events too: intersection callbacks wait for a rendered frame, which busy machines delay.
+window.addEventListener('scroll', () => nearListEnd() && void loadMore(), { passive: true });
 
 wirePlayer();
 watchList();

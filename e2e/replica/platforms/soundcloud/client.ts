@@ -74,11 +74,13 @@ async function setTracks(p: ApiPlaylist): Promise<ApiTrack[]> {
 
 /** Main content and title for a route, fetched the way the site's app does. */
 async function renderRoute(route: PageRoute, path: string, search: URLSearchParams): Promise<{ html: string; title: string; userId?: number }> {
+  let total = 0;
   const first = async <T>(userId?: number): Promise<T[]> => {
     const ep = listEndpoint(route, userId, search);
     if (!ep) return [];
     const page = await api<ApiCollection<T>>(ep.url);
     list = { kind: ep.kind, nextHref: page.next_href, count: page.collection.length, loading: false };
+    total = page.total_results ?? page.collection.length;
     return page.collection;
   };
   switch (route.kind) {
@@ -100,7 +102,7 @@ async function renderRoute(route: PageRoute, path: string, search: URLSearchPara
     case 'search': {
       const items = await first<ApiSearchItem>();
       const q = search.get('q') ?? '';
-      return { html: view.searchPage(q, route.tab, items, items.length), title: view.titles.search(q) };
+      return { html: view.searchPage(q, route.tab, items, total), title: view.titles.search(q) };
     }
     case 'charts':
       return { html: view.chartsPage(route.chart, search.get('genre') ?? 'all-music', await first<{ track: ApiTrack; score: number }>()), title: document.title };
