@@ -36,6 +36,9 @@ export class JobQueue {
   private controllers = new Map<string, AbortController>();
   private loaded: Promise<void> | undefined;
   private pumping = false;
+  private pumpAgain = false;
+  /** createdAt is strictly increasing so arrival order survives a reload. */
+  private lastCreated = 0;
 
   constructor(private readonly deps: QueueDeps) {}
 
@@ -44,6 +47,7 @@ export class JobQueue {
     this.loaded ??= (async () => {
       const rows = await (await db()).getAll('jobs');
       for (const row of rows) {
+        this.lastCreated = Math.max(this.lastCreated, row.createdAt);
         if (row.state === 'running') row.state = 'queued';
         this.jobs.set(row.id, row);
       }
@@ -57,7 +61,8 @@ export class JobQueue {
     const key = trackKey(ref);
     const active = [...this.jobs.values()].find((j) => j.trackKey === key && ACTIVE.has(j.state));
     if (active) return active;
-    const now = Date.now();
+    const now = Math.max(Date.now(), this.lastCreated + 1);
+    this.lastCreated = now;
     const job: JobRecord = { id: newId(), trackKey: key, ref, state: 'queued', createdAt: now, updatedAt: now, attempts: 0 };
     if (!opts.force) {
       const archived = await (await db()).get('archive', key);
@@ -117,17 +122,24 @@ export class JobQueue {
     this.deps.publish(view(job));
   }
 
+  /** Start queued jobs up to the limit. A call during a pass is not lost: the pass repeats. */
   private async pump(): Promise<void> {
-    if (this.pumping) return;
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
     this.pumping = true;
     try {
-      const limit = await this.deps.concurrency();
-      const running = [...this.jobs.values()].filter((j) => j.state === 'running').length;
-      const next = [...this.jobs.values()]
-        .filter((j) => j.state === 'queued')
-        .sort((a, b) => a.createdAt - b.createdAt)
-        .slice(0, Math.max(0, limit - running));
-      for (const job of next) void this.run(job);
+      do {
+        this.pumpAgain = false;
+        const limit = await this.deps.concurrency();
+        const running = [...this.jobs.values()].filter((j) => j.state === 'running').length;
+        const next = [...this.jobs.values()]
+          .filter((j) => j.state === 'queued')
+          .sort((a, b) => a.createdAt - b.createdAt)
+          .slice(0, Math.max(0, limit - running));
+        for (const job of next) void this.run(job);
+      } while (this.pumpAgain);
     } finally {
       this.pumping = false;
     }

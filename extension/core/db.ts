@@ -53,3 +53,10 @@ export function db(): Promise<IDBPDatabase<DeckhandDB>> {
   });
   return dbPromise;
 }
+
+/** Drop the cached connection (tests swap in a fresh IndexedDB; the next db() call reopens). */
+export async function resetDbConnection(): Promise<void> {
+  const pending = dbPromise;
+  dbPromise = undefined;
+  if (pending) (await pending.catch(() => undefined))?.close();
+}

@@ -65,6 +65,7 @@ describe('HLS', () => {
     expect(info.codec).toBe('aac');
     expect(info.duration).toBeGreaterThan(9.5);
     expect((await replicaFetch(replica, new URL('seg-721-a1.ts', hls).href)).status).toBe(404);
+    expect((await replicaFetch(replica, hls.replace(/audio\d+/, 'stream3'))).status).toBe(404); // HLS lives on audioN only
   });
 });
 

@@ -104,9 +104,10 @@ export class MixcloudMedia {
     return file;
   }
 
-  private async showAudio(req: Req, res: Res): Promise<{ show: McShow; audio: ShowAudio } | undefined> {
+  /** The show behind an audio path on the right CDN host ("audio" for HLS/DASH, "stream" for progressive). */
+  private async showAudio(req: Req, res: Res, host: 'audio' | 'stream'): Promise<{ show: McShow; audio: ShowAudio } | undefined> {
     const show = this.catalogue.showByAudioPath(req.params.path ?? '');
-    if (!show?.audio || !/^(audio|stream)\d+\.mixcloud\.com$/.test(req.host)) {
+    if (!show?.audio || !new RegExp(`^${host}\\d+\\.mixcloud\\.com$`).test(req.host)) {
       await res.html(NGINX_404, 404);
       return undefined;
     }
@@ -114,7 +115,7 @@ export class MixcloudMedia {
   }
 
   private async hls(req: Req, res: Res): Promise<void> {
-    const found = await this.showAudio(req, res);
+    const found = await this.showAudio(req, res, 'audio');
     if (!found) return;
     const { ts, tsBandwidth } = found.audio;
     const type = 'application/vnd.apple.mpegurl';
@@ -134,7 +135,7 @@ export class MixcloudMedia {
   }
 
   private async dash(req: Req, res: Res): Promise<void> {
-    const found = await this.showAudio(req, res);
+    const found = await this.showAudio(req, res, 'audio');
     if (!found) return;
     const { fmp4, bitrate } = found.audio;
     if (req.params.file === 'manifest.mpd') return res.text(mpd(fmp4, bitrate), 200, 'application/dash+xml');
@@ -146,7 +147,7 @@ export class MixcloudMedia {
 
   private async progressive(req: Req, res: Res): Promise<void> {
     if (this.signer.verify(req.path, req.query.get('sig')) !== 'ok') return res.html(NGINX_403, 403);
-    const found = await this.showAudio(req, res);
+    const found = await this.showAudio(req, res, 'stream');
     if (!found) return;
     const file = found.audio.progressive;
     const throttleAfter = this.app.faults.config.progressiveThrottleAfter;

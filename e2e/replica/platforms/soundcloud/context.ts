@@ -9,7 +9,6 @@ import type { ScState } from './state';
 
 export const API_V2_HOST = 'api-v2.soundcloud.com';
 export const API_V1_HOST = 'api.soundcloud.com';
-export const SITE_HOSTS = ['soundcloud.com', 'www.soundcloud.com', 'm.soundcloud.com'];
 /** The visitor's country in hydration `geoip` and in `track_authorization`. */
 export const VIEWER_COUNTRY = 'GB';
 

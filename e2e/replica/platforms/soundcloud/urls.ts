@@ -5,7 +5,6 @@
 export const WEB_ORIGIN = 'https://soundcloud.com';
 export const API_V2 = 'https://api-v2.soundcloud.com';
 export const API_V1 = 'https://api.soundcloud.com';
-export const SECURE_ORIGIN = 'https://secure.soundcloud.com';
 export const ASSET_ORIGIN = 'https://a-v2.sndcdn.com';
 export const IMAGE_ORIGIN = 'https://i1.sndcdn.com';
 export const WAVE_ORIGIN = 'https://wave.sndcdn.com';
