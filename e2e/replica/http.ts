@@ -218,6 +218,7 @@ export class Res {
     const bandwidth = this.faults.config.bandwidth;
     let written = 0;
     const started = Date.now();
+    let throttleStart: number | undefined;
     for await (const chunk of chunks) {
       if (this.raw.destroyed) return;
       let piece = chunk;
@@ -238,10 +239,14 @@ export class Res {
       }
       await this.write(piece);
       written += piece.length;
-      const rate =
-        opts.throttleAfter !== undefined && opts.bytesPerSec && written > opts.throttleAfter ? opts.bytesPerSec : bandwidth;
+      // Past the throttle threshold the CDN slows to playback speed, timed from that moment on.
+      const throttled = opts.throttleAfter !== undefined && !!opts.bytesPerSec && written > opts.throttleAfter;
+      if (throttled && throttleStart === undefined) throttleStart = Date.now();
+      const rate = throttled ? (opts.bytesPerSec as number) : bandwidth;
       if (rate > 0) {
-        const due = started + (written / rate) * 1000;
+        const due = throttled
+          ? (throttleStart as number) + ((written - (opts.throttleAfter as number)) / rate) * 1000
+          : started + (written / rate) * 1000;
         const wait = due - Date.now();
         if (wait > 0) await sleep(wait);
       }
