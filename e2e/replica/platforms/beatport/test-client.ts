@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import type { Replica } from '../../server';
+import { CAPTURES_DIR as ALL_CAPTURES } from '../../../../shared/test-support/captures';
 
 export interface Reply {
   status: number;
@@ -79,7 +80,7 @@ export function setCookie(reply: Reply, name: string): string | undefined {
 }
 
 /** Real Beatport captures (read in place, never copied into the repo). */
-export const CAPTURES_DIR = '/work/shared/captures/beatport';
+export const CAPTURES_DIR = `${ALL_CAPTURES}/beatport`;
 
 export function readCapture<T = Record<string, unknown>>(file: string): T {
   return JSON.parse(readFileSync(`${CAPTURES_DIR}/${file}`, 'utf8')) as T;

@@ -2,12 +2,12 @@
 import { request } from 'node:https';
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Replica } from '../../server';
+import { CAPTURES_DIR as ALL_CAPTURES } from '../../../../shared/test-support/captures';
 
 /** The real captures beside the repository (read-only, never copied in). */
-export const CAPTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/captures/mixcloud');
+export const CAPTURES_DIR = join(ALL_CAPTURES, 'mixcloud');
 
 export interface Reply {
   status: number;

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReplica, type Replica } from '../../server';
 import { SOUNDCLOUD_FIXTURES as F } from './fixtures';
 import { apiV2, fetchReplica, hydrationOf } from './test-client';
+import { CAPTURES_DIR as ALL_CAPTURES } from '../../../../shared/test-support/captures';
 
-const CAPTURES = '/work/shared/captures/soundcloud';
+const CAPTURES = join(ALL_CAPTURES, 'soundcloud');
 const capture = (name: string) => JSON.parse(readFileSync(join(CAPTURES, name), 'utf8'));
 const keys = (o: object) => Object.keys(o);
 
