@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { TrackRefSchema } from './schemas';
 import type { ErrorInfo } from './errors';
 import type { JobView } from './jobs';
-import type { TrackRef } from './track';
+import type { TrackMetadata, TrackRef } from './track';
 
 const jobId = v.pipe(v.string(), v.maxLength(100));
 
@@ -15,6 +15,13 @@ export const RequestSchemas = {
   'download.request': v.object({ ref: TrackRefSchema }),
   /** A content script reports the items on its page (replaces the previous list for that tab). */
   'page.tracks': v.object({ pageUrl: v.pipe(v.string(), v.maxLength(8192)), tracks: v.pipe(v.array(TrackRefSchema), v.maxLength(5000)) }),
+  /** Full metadata of one item (copy tags, details). */
+  'track.metadata': v.object({ ref: TrackRefSchema }),
+  /** Beatport's anonymous page token (anonSession in __NEXT_DATA__): public, for catalogue reads. */
+  'beatport.anonToken': v.object({
+    token: v.pipe(v.string(), v.minLength(20), v.maxLength(8192)),
+    expiresAt: v.pipe(v.number(), v.integer()),
+  }),
   /** The SoundCloud web client id observed in the page (public, not a user token). */
   'soundcloud.clientId': v.object({ clientId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{20,64}$/)) }),
   /** Jobs for the given track keys (a content script draws its buttons' state). */
@@ -41,6 +48,8 @@ export interface ResponseTypes {
   'download.request': { jobId: string; job: JobView };
   'page.tracks': { ok: true };
   'soundcloud.clientId': { ok: true };
+  'track.metadata': { metadata: TrackMetadata };
+  'beatport.anonToken': { ok: true };
   'jobs.forTracks': { jobs: JobView[] };
   'jobs.list': { jobs: JobView[] };
   'job.cancel': { ok: true };

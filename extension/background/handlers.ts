@@ -7,6 +7,8 @@ import type { Browser } from 'wxt/browser';
 import { DeckhandError } from '../../shared/errors';
 import { RequestSchemas, type RequestParams, type RequestType, type ResponseTypes } from '../../shared/messages';
 import { rememberClientId } from '../platforms/soundcloud/api';
+import { rememberAnonToken } from '../platforms/beatport/auth';
+import { PLATFORMS } from '../platforms';
 import type { NativeHost } from '../core/native';
 import type { JobQueue } from './queue';
 import { pageOf, setPage } from './pages';
@@ -26,6 +28,11 @@ export function createHandlers(queue: JobQueue, host: NativeHost): Handlers {
     },
     'soundcloud.clientId': async ({ clientId }) => {
       await rememberClientId(clientId);
+      return { ok: true };
+    },
+    'track.metadata': async ({ ref }) => ({ metadata: await PLATFORMS[ref.platform].metadata(ref) }),
+    'beatport.anonToken': async ({ token, expiresAt }) => {
+      await rememberAnonToken(token, expiresAt);
       return { ok: true };
     },
     'jobs.forTracks': async ({ keys }) => {

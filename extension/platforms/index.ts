@@ -12,6 +12,10 @@ const notYet = (name: string): PlatformBackend => ({
   refresh: async () => {
     throw new DeckhandError('media.unsupported', `${name} downloads are not available in this version yet.`);
   },
+  metadata: async () => {
+    throw new DeckhandError('media.unsupported', `${name} is not available in this version yet.`);
+  },
+  refsFromUrl: async () => [],
 });
 
 export const PLATFORMS: Record<PlatformId, PlatformBackend> = {

@@ -17,4 +17,11 @@ export interface PlatformBackend {
   prepare(ref: TrackRef): Promise<PreparedDownload>;
   /** A fresh source for the same stream: signed URLs expire mid-download. */
   refresh(ref: TrackRef, prepared: PreparedDownload): Promise<MediaSource>;
+  /** Full metadata without choosing a stream ("copy tags", the popup's details). */
+  metadata(ref: TrackRef): Promise<TrackMetadata>;
+  /**
+   * The items a link points at: one for a track or show, the tracks in order for a set, none for a
+   * page that holds no downloadable item. Used by "Download linked …" and "Download all".
+   */
+  refsFromUrl(url: string): Promise<TrackRef[]>;
 }

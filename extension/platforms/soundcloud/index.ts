@@ -2,9 +2,9 @@
 import type { TrackRef } from '../../../shared/track';
 import type { PlatformBackend, PreparedDownload } from '../types';
 import { SoundCloudApi } from './api';
-import { artworkCandidates, toMetadata } from './normalise';
+import { artworkCandidates, toMetadata, toTrackRef } from './normalise';
 import { openStream } from './streams';
-import type { ScTrack } from './types';
+import type { ScPlaylist, ScTrack } from './types';
 
 export const soundcloudApi = new SoundCloudApi();
 
@@ -40,4 +40,40 @@ export const soundcloud: PlatformBackend = {
     const track = await fetchTrack(ref);
     return (await openStream(soundcloudApi, track, prepared.streamId)).source;
   },
+  async metadata(ref) {
+    return toMetadata(await fetchTrack(ref));
+  },
+  async refsFromUrl(url) {
+    const found = await soundcloudApi.resolve<ScTrack | ScPlaylist>(url);
+    if (found.kind === 'track') {
+      const ref = toTrackRef(found as ScTrack);
+      return ref ? [ref] : [];
+    }
+    if (found.kind === 'playlist') return setTracks(found as ScPlaylist);
+    return [];
+  },
 };
+
+/**
+ * A set's tracks in the set's own order. Compact answers carry only the first tracks in full and the
+ * rest as id-only stubs: those are fetched by id in batches, then put back in playlist order (never
+ * sorted by id).
+ */
+export async function setTracks(set: ScPlaylist): Promise<TrackRef[]> {
+  const tracks = set.tracks ?? [];
+  const missing = tracks.filter((t) => !t.permalink_url).map((t) => t.id).filter((id): id is number => typeof id === 'number');
+  const full = new Map<number, ScTrack>();
+  for (const t of tracks) if (t.permalink_url && typeof t.id === 'number') full.set(t.id, t);
+  for (let i = 0; i < missing.length; i += 50) {
+    const batch = await soundcloudApi.get<ScTrack[]>('/tracks', {
+      ids: missing.slice(i, i + 50).join(','),
+      ...(set.id !== undefined ? { playlistId: set.id } : {}),
+      ...(set.secret_token ? { playlistSecretToken: set.secret_token } : {}),
+    });
+    for (const t of batch) if (typeof t.id === 'number') full.set(t.id, t);
+  }
+  return tracks
+    .map((t) => (typeof t.id === 'number' ? full.get(t.id) : undefined))
+    .map((t) => (t ? toTrackRef(t) : undefined))
+    .filter((r): r is TrackRef => !!r);
+}

@@ -7,6 +7,7 @@ import { describeError, type ErrorCode } from '../../../shared/errors';
 import { progressFraction, type JobView } from '../../../shared/jobs';
 import type { PlatformId } from '../../../shared/platform';
 import type { TrackRef } from '../../../shared/track';
+import { convertKey, type KeyNotation } from '../../../shared/keys';
 import { BUTTON_STYLES, ICONS } from './styles';
 
 export type ButtonSize = 'small' | 'medium';
@@ -17,6 +18,10 @@ export interface ButtonOptions {
   onClick: (ref: TrackRef, host: HTMLElement) => void;
   /** Tag for the host element (span fits inline button rows). */
   tag?: string;
+  /** Show the item's BPM and key (when known) beside the button, in this notation. */
+  keyNotation?: KeyNotation;
+  /** A second button that copies the item's tags as text. */
+  onCopyTags?: (ref: TrackRef, host: HTMLElement) => void;
 }
 
 const SHORT_REASON: Partial<Record<ErrorCode, string>> = {
@@ -57,7 +62,34 @@ export function createButton(ref: TrackRef, opts: ButtonOptions): HTMLElement {
   bar.className = 'bar';
   bar.setAttribute('aria-hidden', 'true');
   button.append(bar, icon, label);
-  root.append(style, button);
+  root.append(style);
+  const facts = factsText(ref, opts.keyNotation ?? 'standard');
+  if (facts) {
+    const chip = document.createElement('span');
+    chip.className = `facts ${opts.size}`;
+    chip.textContent = facts;
+    chip.title = 'BPM and key';
+    root.append(chip);
+  }
+  root.append(button);
+  if (opts.onCopyTags) {
+    const copy = document.createElement('button');
+    copy.type = 'button';
+    copy.className = `dh copy ${opts.size}`;
+    copy.innerHTML = ICONS.copy;
+    const text = document.createElement('span');
+    text.className = 'label';
+    text.textContent = 'Copy tags';
+    copy.append(text);
+    copy.title = 'Copy this track’s tags as text';
+    copy.setAttribute('aria-label', copy.title);
+    copy.addEventListener('click', (ev) => {
+      ev.preventDefault();
+      ev.stopPropagation();
+      opts.onCopyTags?.(ref, host);
+    });
+    root.append(copy);
+  }
   parts.set(host, { button, label, icon, bar, ref });
   button.addEventListener('click', (ev) => {
     ev.preventDefault();
@@ -67,6 +99,22 @@ export function createButton(ref: TrackRef, opts: ButtonOptions): HTMLElement {
   });
   renderIdle(host);
   return host;
+}
+
+/** "128 BPM · 8A" from what the page knows; empty when it knows neither. */
+export function factsText(ref: TrackRef, notation: KeyNotation): string {
+  const parts: string[] = [];
+  if (ref.bpm) parts.push(`${Math.round(ref.bpm)} BPM`);
+  if (ref.key) parts.push(convertKey(ref.key, notation) ?? ref.key);
+  return parts.join(' · ');
+}
+
+/** Brief feedback on the copy button ("Copied", or why not). */
+export function flashCopy(host: HTMLElement, text: string): void {
+  const label = host.shadowRoot?.querySelector('.copy .label');
+  if (!label) return;
+  label.textContent = text;
+  setTimeout(() => (label.textContent = 'Copy tags'), 1500);
 }
 
 function set(host: HTMLElement, state: string, text: string, iconName: keyof typeof ICONS, title: string, disabled = false): void {

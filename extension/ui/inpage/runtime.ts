@@ -10,14 +10,18 @@ import type { Broadcast } from '../../../shared/messages';
 import type { PlatformId } from '../../../shared/platform';
 import type { TrackRef } from '../../../shared/track';
 import { send } from '../../core/messaging';
-import { createButton, renderIdle, renderJob, type ButtonSize } from './button';
+import { createButton, flashCopy, renderIdle, renderJob, type ButtonSize } from './button';
+import { tagText } from '../../../shared/tag-text';
+import type { KeyNotation } from '../../../shared/keys';
 
 export interface PageItem {
   /** Element the button goes into. */
   anchor: Element;
   ref: TrackRef;
   size: ButtonSize;
-  position?: 'append' | 'prepend';
+  position?: 'append' | 'prepend' | 'before' | 'after';
+  /** Offer "Copy tags" beside the download button (Beatport rows). */
+  copyTags?: boolean;
 }
 
 export interface PageAdapter {
@@ -34,6 +38,7 @@ export interface PageRuntime {
 
 export function runPage(adapter: PageAdapter, isValid: () => boolean = () => true): PageRuntime {
   const hostsByKey = new Map<string, Set<HTMLElement>>();
+  let keyNotation: KeyNotation = 'standard';
   const jobsByKey = new Map<string, JobView>();
   let reported = '';
   let scheduled = false;
@@ -49,6 +54,13 @@ export function runPage(adapter: PageAdapter, isValid: () => boolean = () => tru
         const e = DeckhandError.from(err);
         host.title = `${describeError(e.code).title}: ${e.message}`;
       });
+  };
+
+  const onCopyTags = (ref: TrackRef, host: HTMLElement) => {
+    send('track.metadata', { ref })
+      .then(({ metadata }) => navigator.clipboard.writeText(tagText(metadata, keyNotation)))
+      .then(() => flashCopy(host, 'Copied'))
+      .catch(() => flashCopy(host, 'Copy failed'));
   };
 
   const apply = (job: JobView) => {
@@ -68,11 +80,27 @@ export function runPage(adapter: PageAdapter, isValid: () => boolean = () => tru
         seenKeys.add(key);
         seen.push(item.ref);
       }
-      const present = item.anchor.querySelector(':scope > [data-deckhand-track]') as HTMLElement | null;
-      if (present?.dataset.deckhandTrack === key) continue;
-      present?.remove(); // the site re-used this element for another item
-      const host = createButton(item.ref, { platform: adapter.platform, size: item.size, onClick });
+      const outside = item.position === 'before' || item.position === 'after';
+      const present = (
+        outside
+          ? item.position === 'before'
+            ? item.anchor.previousElementSibling
+            : item.anchor.nextElementSibling
+          : item.anchor.querySelector(':scope > [data-deckhand-track]')
+      ) as HTMLElement | null;
+      const ours = present?.dataset.deckhandTrack !== undefined ? present : null;
+      if (ours?.dataset.deckhandTrack === key) continue;
+      ours?.remove(); // the site re-used this element for another item
+      const host = createButton(item.ref, {
+        platform: adapter.platform,
+        size: item.size,
+        onClick,
+        keyNotation,
+        ...(item.copyTags ? { onCopyTags } : {}),
+      });
       if (item.position === 'prepend') item.anchor.prepend(host);
+      else if (item.position === 'before') item.anchor.before(host);
+      else if (item.position === 'after') item.anchor.after(host);
       else item.anchor.append(host);
       let set = hostsByKey.get(key);
       if (!set) hostsByKey.set(key, (set = new Set()));
@@ -114,6 +142,21 @@ export function runPage(adapter: PageAdapter, isValid: () => boolean = () => tru
   const observer = new MutationObserver(schedule);
   observer.observe(document.documentElement, { childList: true, subtree: true });
   adapter.start?.(schedule);
+  // The key notation the user chose, for the BPM/key chips; buttons are redrawn when it changes.
+  const readNotation = (settings: unknown) => {
+    const n = (settings as { keyNotation?: KeyNotation } | undefined)?.keyNotation;
+    if (n && n !== keyNotation) {
+      keyNotation = n;
+      for (const set of hostsByKey.values()) for (const host of set) host.remove();
+      hostsByKey.clear();
+      schedule();
+    }
+  };
+  void browser.storage.local.get('settings').then((r) => readNotation(r.settings), () => undefined);
+  const onStorage = (changes: Record<string, { newValue?: unknown }>) => {
+    if (changes.settings) readNotation(changes.settings.newValue);
+  };
+  browser.storage.onChanged.addListener(onStorage);
   schedule();
 
   return {
@@ -121,6 +164,7 @@ export function runPage(adapter: PageAdapter, isValid: () => boolean = () => tru
     stop() {
       observer.disconnect();
       browser.runtime.onMessage.removeListener(onMessage);
+      browser.storage.onChanged.removeListener(onStorage);
     },
   };
 }

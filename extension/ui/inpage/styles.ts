@@ -11,6 +11,7 @@ export const ICONS = {
   spinner: svg('<path d="M8 2.5a5.5 5.5 0 1 1-5.5 5.5" class="spin"/>'),
   alert: svg('<path d="M8 2.5 14 13H2z"/><path d="M8 6.5v3M8 11.3v.2"/>'),
   blocked: svg('<circle cx="8" cy="8" r="5.5"/><path d="M4.2 11.8l7.6-7.6"/>'),
+  copy: svg('<rect x="5.5" y="5.5" width="8" height="8" rx="1.5"/><path d="M3.5 10.5h-1v-8h8v1"/>'),
 } as const;
 
 const common = `
@@ -21,6 +22,8 @@ const common = `
   .dh .icon, .dh .label { position: relative; display: inline-flex; }
   .dh[aria-disabled="true"] { cursor: help; }
   .dh:focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }
+  .facts { display: inline-flex; align-items: center; white-space: nowrap; margin-right: 6px; font: inherit; }
+  .copy { margin-left: 4px; }
   .spin { transform-origin: 8px 8px; animation: spin 1s linear infinite; }
   @keyframes spin { to { transform: rotate(360deg); } }
   @media (prefers-reduced-motion: reduce) { .spin { animation: none; } .dh .bar { transition: none; } }
@@ -37,6 +40,7 @@ export const BUTTON_STYLES: Record<PlatformId, string> = {
     .dh[data-state="done"] { color: #f50; border-color: #f50; }
     .dh[data-state="failed"] { color: #d0021b; border-color: #f3b8bf; }
     .dh[aria-disabled="true"] { color: #999; background: #f8f8f8; }
+    .facts { color: #999; font: 400 12px/20px "Interstate", "Lucida Grande", Arial, sans-serif; }
   `,
   // Mixcloud: rounded pill buttons, dark text, violet-blue accent.
   mixcloud: `${common}
@@ -48,6 +52,7 @@ export const BUTTON_STYLES: Record<PlatformId, string> = {
     .dh[data-state="done"] { color: #5000ff; border-color: #5000ff; }
     .dh[data-state="failed"] { color: #d6001c; }
     .dh[aria-disabled="true"] { color: #8a8c99; background: #f4f4f6; }
+    .facts { color: #60646f; font: 600 12px/1 "Open Sans", "Helvetica Neue", Arial, sans-serif; }
   `,
   // Beatport: dark rows, square small buttons, green accent.
   beatport: `${common}
@@ -59,5 +64,6 @@ export const BUTTON_STYLES: Record<PlatformId, string> = {
     .dh[data-state="done"] { color: #01ff95; border-color: #01ff95; }
     .dh[data-state="failed"] { color: #ff5b5b; border-color: #ff5b5b; }
     .dh[aria-disabled="true"] { color: #8c8c8c; background: #1c1c1c; }
+    .facts { color: #01ff95; font: 600 11px/1 "Aeonik", "Inter", "Helvetica Neue", Arial, sans-serif; letter-spacing: .02em; }
   `,
 };
