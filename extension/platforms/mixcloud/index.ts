@@ -1,0 +1,3 @@
+import { notYet } from '../not-yet';
+
+export const mixcloud = notYet('Mixcloud');
