@@ -7,13 +7,18 @@ import { createExecutor, refreshStream } from './execute';
 import { createHandlers, dispatch } from './handlers';
 import { acceptUiPort, forgetTab, publish } from './pages';
 import { handleOffscreenMessage, type OffscreenToBackground } from './save-in-browser';
+import { createMenuHandlers, installMenus, type MenuHandlers } from './menus';
+import { notify, notifyJob } from './notify';
 
-export function startBackground(): { queue: JobQueue; host: NativeHost } {
+export function startBackground(): { queue: JobQueue; host: NativeHost; menus: MenuHandlers } {
   const host = new NativeHost(browser.runtime.getManifest().version);
   host.onCall('stream.refresh', async (params) => refreshStream(String((params as { jobId?: unknown })?.jobId ?? '')));
   const queue = new JobQueue({
     execute: createExecutor(host),
-    publish,
+    publish: (job) => {
+      publish(job);
+      notifyJob(job);
+    },
     concurrency: async () => (await getSettings()).jobConcurrency,
   });
   const handlers = createHandlers(queue, host);
@@ -26,6 +31,11 @@ export function startBackground(): { queue: JobQueue; host: NativeHost } {
   });
   browser.runtime.onConnect.addListener(acceptUiPort);
   browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
+  const menus = createMenuHandlers({
+    enqueue: (ref) => queue.add(ref),
+    openTab: (url) => browser.tabs.create({ url }),
+  });
+  installMenus(menus, notify);
   void queue.restore();
-  return { queue, host };
+  return { queue, host, menus };
 }

@@ -26,6 +26,14 @@ export async function anonToken(now = Date.now()): Promise<StoredToken | undefin
   return stored;
 }
 
-export async function forgetAnonToken(): Promise<void> {
+/**
+ * Drop a token Beatport refused. With `token`, only when it is still the stored one: a page may have
+ * reported a fresh token while the refused request was under way.
+ */
+export async function forgetAnonToken(token?: string): Promise<void> {
+  if (token !== undefined) {
+    const stored = (await browser.storage.local.get(KEY))[KEY] as StoredToken | undefined;
+    if (stored?.token !== token) return;
+  }
   await browser.storage.local.remove(KEY);
 }

@@ -1,0 +1,143 @@
+/**
+ * Context menus. Each handler is a plain function of (info, tab) so tests can call it directly
+ * (puppeteer cannot click native menus): the service worker exposes them as deckhand.menus.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { DeckhandError } from '../../shared/errors';
+import { PLATFORM_IDS, PLATFORM_NAMES, platformOfUrl, type PlatformId } from '../../shared/platform';
+import type { TrackRef } from '../../shared/track';
+import type { JobView } from '../../shared/jobs';
+import { PLATFORMS } from '../platforms';
+import { pageOf } from './pages';
+
+export interface MenuInfo {
+  menuItemId?: string | number;
+  pageUrl?: string;
+  linkUrl?: string;
+  selectionText?: string;
+}
+export interface MenuTab {
+  id?: number;
+  url?: string;
+}
+export interface MenuDeps {
+  enqueue(ref: TrackRef): Promise<JobView>;
+  openTab(url: string): Promise<unknown>;
+}
+
+const SITE_PATTERNS = ['*://soundcloud.com/*', '*://*.soundcloud.com/*', '*://*.mixcloud.com/*', '*://*.beatport.com/*'];
+const LINK_PATTERNS = [
+  '*://soundcloud.com/*/*',
+  '*://m.soundcloud.com/*/*',
+  '*://www.mixcloud.com/*/*/',
+  '*://www.mixcloud.com/*/*',
+  '*://www.beatport.com/track/*',
+  '*://www.beatport.com/release/*',
+  '*://www.beatport.com/chart/*',
+  '*://www.beatport.com/*/track/*',
+  '*://www.beatport.com/*/release/*',
+];
+
+export const SEARCH_URL: Record<PlatformId, (q: string) => string> = {
+  soundcloud: (q) => `https://soundcloud.com/search?q=${encodeURIComponent(q)}`,
+  mixcloud: (q) => `https://www.mixcloud.com/search/?q=${encodeURIComponent(q)}`,
+  beatport: (q) => `https://www.beatport.com/search?q=${encodeURIComponent(q)}`,
+};
+
+function sameUrl(a: string, b: string): boolean {
+  const norm = (u: string) => {
+    try {
+      const x = new URL(u);
+      return `${x.host.replace(/^www\./, '')}${x.pathname.replace(/\/+$/, '')}`.toLowerCase();
+    } catch {
+      return u;
+    }
+  };
+  return norm(a) === norm(b);
+}
+
+export function createMenuHandlers(deps: MenuDeps) {
+  const queueAll = async (refs: TrackRef[]): Promise<JobView[]> => {
+    const jobs: JobView[] = [];
+    for (const ref of refs) if (!ref.unavailable) jobs.push(await deps.enqueue(ref));
+    return jobs;
+  };
+
+  return {
+    /** "Download this track/show": the page's own item (a track or show page). */
+    async downloadThis(info: MenuInfo, tab?: MenuTab): Promise<JobView[]> {
+      const url = info.pageUrl ?? tab?.url ?? '';
+      const seen = tab?.id !== undefined ? pageOf(tab.id)?.tracks ?? [] : [];
+      const own = seen.filter((r) => sameUrl(r.url, url));
+      if (own.length) return queueAll(own.slice(0, 1));
+      const platform = platformOfUrl(url);
+      if (!platform) throw new DeckhandError('not-found', 'This page holds no track.');
+      const refs = await PLATFORMS[platform].refsFromUrl(url);
+      if (refs.length !== 1) throw new DeckhandError('not-found', 'This page is not a single track or show.');
+      return queueAll(refs);
+    },
+    /**
+     * "Download all tracks on this page": a set or a profile is asked of the platform (complete and in
+     * its own order, even the rows not rendered yet); other pages give what the content script saw.
+     */
+    async downloadAll(info: MenuInfo, tab?: MenuTab): Promise<JobView[]> {
+      const url = info.pageUrl ?? tab?.url ?? '';
+      const seen = tab?.id !== undefined ? pageOf(tab.id)?.tracks ?? [] : [];
+      const platform = platformOfUrl(url);
+      const listed = platform ? await PLATFORMS[platform].refsFromUrl(url).catch(() => [] as TrackRef[]) : [];
+      return queueAll(listed.length > 1 ? listed : seen);
+    },
+    /** "Download linked …": a track, set or show URL anywhere on the web. */
+    async downloadLinked(info: MenuInfo): Promise<JobView[]> {
+      const url = info.linkUrl ?? '';
+      const platform = platformOfUrl(url);
+      if (!platform) throw new DeckhandError('input.invalid', 'The link is not a SoundCloud, Mixcloud or Beatport page.');
+      return queueAll(await PLATFORMS[platform].refsFromUrl(url));
+    },
+    /** "Search <platform> for …" on selected text. */
+    async search(platform: PlatformId, info: MenuInfo): Promise<string> {
+      const query = (info.selectionText ?? '').trim().slice(0, 200);
+      const url = SEARCH_URL[platform](query);
+      await deps.openTab(url);
+      return url;
+    },
+  };
+}
+export type MenuHandlers = ReturnType<typeof createMenuHandlers>;
+
+/** Create the menu items (idempotent) and route clicks to the handlers. */
+export function installMenus(handlers: MenuHandlers, notify: (title: string, message: string) => void): void {
+  const create = (props: Browser.contextMenus.CreateProperties) => {
+    browser.contextMenus.create(props, () => void (globalThis as { chrome?: { runtime?: { lastError?: unknown } } }).chrome?.runtime?.lastError);
+  };
+  void browser.contextMenus.removeAll().then(() => {
+    create({ id: 'dh-this', title: 'Download this track with Deckhand', contexts: ['page'], documentUrlPatterns: SITE_PATTERNS });
+    create({ id: 'dh-all', title: 'Download all tracks on this page', contexts: ['page'], documentUrlPatterns: SITE_PATTERNS });
+    create({ id: 'dh-linked', title: 'Download linked track, set or show', contexts: ['link'], targetUrlPatterns: LINK_PATTERNS });
+    for (const p of PLATFORM_IDS) {
+      create({ id: `dh-search-${p}`, title: `Search ${PLATFORM_NAMES[p]} for “%s”`, contexts: ['selection'] });
+    }
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    const id = String(info.menuItemId);
+    const run =
+      id === 'dh-this'
+        ? handlers.downloadThis(info, tab)
+        : id === 'dh-all'
+          ? handlers.downloadAll(info, tab)
+          : id === 'dh-linked'
+            ? handlers.downloadLinked(info)
+            : id.startsWith('dh-search-')
+              ? handlers.search(id.slice('dh-search-'.length) as PlatformId, info)
+              : Promise.resolve();
+    void Promise.resolve(run).then(
+      (jobs) => {
+        if (Array.isArray(jobs) && jobs.length > 1) notify('Deckhand', `${jobs.length} downloads queued.`);
+      },
+      (err: unknown) => {
+        const e = DeckhandError.from(err);
+        notify('Deckhand', e.message);
+      },
+    );
+  });
+}
