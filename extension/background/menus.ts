@@ -85,7 +85,10 @@ export function createMenuHandlers(deps: MenuDeps) {
       const seen = tab?.id !== undefined ? pageOf(tab.id)?.tracks ?? [] : [];
       const platform = platformOfUrl(url);
       const listed = platform ? await PLATFORMS[platform].refsFromUrl(url).catch(() => [] as TrackRef[]) : [];
-      return queueAll(listed.length > 1 ? listed : seen);
+      if (listed.length <= 1) return queueAll(seen);
+      // Lists from an API may not say what the page knows (an exclusive show, a DRM-only track).
+      const known = new Map(seen.map((r) => [`${r.platform}:${r.id}`, r]));
+      return queueAll(listed.map((r) => ({ ...r, ...(known.get(`${r.platform}:${r.id}`)?.unavailable ? { unavailable: known.get(`${r.platform}:${r.id}`)!.unavailable } : {}) })));
     },
     /** "Download linked …": a track, set or show URL anywhere on the web. */
     async downloadLinked(info: MenuInfo): Promise<JobView[]> {

@@ -5,6 +5,8 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { JobView } from '../../shared/jobs';
 import type { DownloadSpec } from '../../shared/download';
+import type { PlatformId } from '../../shared/platform';
+import type { TrackMetadata } from '../../shared/track';
 
 export interface JobRecord extends JobView {
   /** The spec sent to the executor once resolved (kept so a restart can resume). */
@@ -20,34 +22,80 @@ export interface ArchiveRecord {
   via: 'host' | 'browser';
 }
 
+/** One cached GET answer (core/cache.ts). Fresh until `expiresAt`, servable while refreshing until `staleUntil`. */
 export interface CacheRecord {
   key: string;
+  /** The TTL class it was stored under (core/cache.ts CacheKind). */
+  kind: string;
   value: unknown;
   storedAt: number;
   expiresAt: number;
+  staleUntil: number;
+}
+
+/** A platform credential: "<platform>:<flavour>" (e.g. "beatport:anon", "soundcloud:user"). */
+export interface TokenRecord {
+  key: string;
+  platform: PlatformId;
+  accessToken: string;
+  refreshToken?: string;
+  /** Epoch ms; absent when the platform gives no lifetime. */
+  expiresAt?: number;
+  scope?: string;
+  storedAt: number;
+}
+
+/** Normalised metadata of one item, so the popup and the tagger never refetch what they saw. */
+export interface TrackRecord {
+  /** "<platform>:<id>" */
+  key: string;
+  metadata: TrackMetadata;
+  storedAt: number;
+}
+
+/** A platform-wide rate-limit cool-down (core/limiter.ts), kept across service-worker restarts. */
+export interface CooldownRecord {
+  platform: PlatformId;
+  /** Epoch ms until which no request of this platform may start. */
+  until: number;
+  /** Rate-limit answers in a row without a success between them (drives the backoff). */
+  strikes: number;
 }
 
 interface DeckhandDB extends DBSchema {
   jobs: { key: string; value: JobRecord; indexes: { byState: string; byTrack: string } };
   archive: { key: string; value: ArchiveRecord };
-  cache: { key: string; value: CacheRecord };
+  cache: { key: string; value: CacheRecord; indexes: { byStaleUntil: number } };
+  tokens: { key: string; value: TokenRecord };
+  tracks: { key: string; value: TrackRecord };
+  cooldowns: { key: PlatformId; value: CooldownRecord };
 }
 
-export const STORES = ['jobs', 'archive', 'cache'] as const;
+export const STORES = ['jobs', 'archive', 'cache', 'tokens', 'tracks', 'cooldowns'] as const;
+export type StoreName = (typeof STORES)[number];
 export const DB_NAME = 'deckhand';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 let dbPromise: Promise<IDBPDatabase<DeckhandDB>> | undefined;
 
 export function db(): Promise<IDBPDatabase<DeckhandDB>> {
   dbPromise ??= openDB<DeckhandDB>(DB_NAME, DB_VERSION, {
-    upgrade(database, oldVersion) {
+    upgrade(database, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) {
         const jobs = database.createObjectStore('jobs', { keyPath: 'id' });
         jobs.createIndex('byState', 'state');
         jobs.createIndex('byTrack', 'trackKey');
         database.createObjectStore('archive', { keyPath: 'key' });
         database.createObjectStore('cache', { keyPath: 'key' });
+      }
+      if (oldVersion < 2) {
+        // Version-1 cache entries have no kind or grace period; a cache can simply start empty.
+        const cache = transaction.objectStore('cache');
+        void cache.clear();
+        cache.createIndex('byStaleUntil', 'staleUntil');
+        database.createObjectStore('tokens', { keyPath: 'key' });
+        database.createObjectStore('tracks', { keyPath: 'key' });
+        database.createObjectStore('cooldowns', { keyPath: 'platform' });
       }
     },
   });

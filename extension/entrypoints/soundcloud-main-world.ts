@@ -1,10 +1,18 @@
 /**
- * Runs in SoundCloud's own page world (injected by the content script): reads window.__sc_hydration
- * and the api-v2 answers the page fetches, and passes the track objects (trimmed) and the web client
- * id to the content script. It never receives anything from the extension.
+ * Runs in SoundCloud's own page world (injected by the content script at document start): reads
+ * window.__sc_hydration (now, or when the page assigns it) and the api-v2 answers the page fetches,
+ * and passes the track objects (trimmed) and the web client id to the content script. The content
+ * script may ask it to look up track links whose data the page never fetched (server-rendered rows,
+ * the "Next up" queue, related tracks): it does so through api-v2 with the page's own client id, as
+ * the site does after navigation. It never receives anything else from the extension.
  */
-import { collectTracks, MAIN_WORLD_EVENT, readHydration, type MainWorldPayload } from '../platforms/soundcloud/page';
+import { collectTracks, LOOKUP_EVENT, MAIN_WORLD_EVENT, readHydration, setStubIds, trackLinkPath, type MainWorldPayload } from '../platforms/soundcloud/page';
 import type { ScTrack } from '../platforms/soundcloud/types';
+
+const API_V2 = 'https://api-v2.soundcloud.com';
+/** Lookups a page may trigger in total, and at once: a page asking for more is not a page we serve. */
+const MAX_LOOKUPS = 400;
+const CONCURRENT_LOOKUPS = 3;
 
 export default defineUnlistedScript(() => {
   const trim = (t: ScTrack): ScTrack => ({
@@ -21,16 +29,14 @@ export default defineUnlistedScript(() => {
     metadata_artist: t.metadata_artist,
     publisher_metadata: t.publisher_metadata ? { artist: t.publisher_metadata.artist } : null,
     user: t.user ? { username: t.user.username, avatar_url: t.user.avatar_url } : undefined,
-    media: { transcodings: (t.media?.transcodings ?? []).map((tr) => ({ snipped: tr.snipped, format: tr.format })) },
+    media: { transcodings: (t.media?.transcodings ?? []).map((tr) => ({ preset: tr.preset, snipped: tr.snipped, format: tr.format })) },
   } as ScTrack);
 
   const post = (payload: MainWorldPayload) => {
     window.dispatchEvent(new CustomEvent(MAIN_WORLD_EVENT, { detail: JSON.stringify({ ...payload, tracks: payload.tracks.map(trim) }) }));
   };
 
-  const w = window as unknown as { __sc_hydration?: unknown };
-  post(readHydration(w.__sc_hydration));
-
+  let clientId: string | undefined;
   const clientIdOf = (url: string): string | undefined => {
     try {
       const u = new URL(url, location.href);
@@ -42,19 +48,19 @@ export default defineUnlistedScript(() => {
   const consider = (url: string, body: unknown) => {
     const tracks: ScTrack[] = [];
     collectTracks(body, tracks, 0);
-    const clientId = clientIdOf(url);
-    if (tracks.length || clientId) post({ tracks, ...(clientId ? { clientId } : {}) });
+    const seen = clientIdOf(url);
+    if (seen) clientId = seen;
+    if (tracks.length || seen) post({ tracks, ...(seen ? { clientId: seen } : {}) });
+    pump();
   };
 
-  // The site's own requests to api-v2 (after SPA navigation and while scrolling).
+  // The site's own requests to api-v2 (first load, after SPA navigation and while scrolling).
   const origFetch = window.fetch;
   window.fetch = async function (this: unknown, ...args: Parameters<typeof fetch>) {
     const res = await origFetch.apply(this, args);
     try {
       const url = typeof args[0] === 'string' ? args[0] : args[0] instanceof URL ? args[0].href : args[0].url;
-      if (clientIdOf(url) !== undefined || url.includes('api-v2.soundcloud.com')) {
-        res.clone().json().then((body: unknown) => consider(url, body), () => undefined);
-      }
+      if (url.includes('api-v2.soundcloud.com')) res.clone().json().then((body: unknown) => consider(url, body), () => undefined);
     } catch {
       /* never break the page */
     }
@@ -75,4 +81,72 @@ export default defineUnlistedScript(() => {
     }
     return (origOpen as (...a: unknown[]) => void).call(this, method, url, ...rest);
   } as typeof XMLHttpRequest.prototype.open;
+
+  // Lookups, with the page's client id, through the unhooked fetch (answers go to consider() once).
+  const requested = new Set<string>();
+  const pending: string[] = [];
+  let active = 0;
+  const lookup = (url: string) => {
+    active++;
+    origFetch(url, { credentials: 'omit' })
+      .then((res) => (res.ok ? res.json() : undefined))
+      .then((body: unknown) => body && consider(url, body), () => undefined)
+      .finally(() => {
+        active--;
+        pump();
+      });
+  };
+  function pump(): void {
+    while (clientId && active < CONCURRENT_LOOKUPS && pending.length) {
+      const next = pending.shift() as string;
+      lookup(`${API_V2}${next}${next.includes('?') ? '&' : '?'}client_id=${encodeURIComponent(clientId)}`);
+    }
+  }
+  const want = (request: string) => {
+    if (requested.has(request) || requested.size >= MAX_LOOKUPS) return;
+    requested.add(request);
+    pending.push(request);
+  };
+  window.addEventListener(LOOKUP_EVENT, (ev: Event) => {
+    let paths: unknown;
+    try {
+      paths = (JSON.parse(String((ev as CustomEvent<unknown>).detail)) as { paths?: unknown }).paths;
+    } catch {
+      return;
+    }
+    if (!Array.isArray(paths)) return;
+    for (const p of paths.slice(0, 200)) {
+      const path = typeof p === 'string' ? trackLinkPath(p) : undefined;
+      if (path) want(`/resolve?url=${encodeURIComponent(`https://soundcloud.com${path}`)}`);
+    }
+    pump();
+  });
+
+  const onHydration = (entries: unknown) => {
+    const found = readHydration(entries);
+    if (found.clientId) clientId = found.clientId;
+    post(found);
+    // A set page's rows beyond the first few have only ids in hydration: fetch them as the site does.
+    const ids = setStubIds(entries, location.pathname);
+    for (let i = 0; i < ids.length; i += 50) want(`/tracks?ids=${ids.slice(i, i + 50).join(',')}`);
+    pump();
+  };
+  // Injected at document start, this usually runs before the page's inline script assigns hydration.
+  const w = window as unknown as { __sc_hydration?: unknown };
+  if (w.__sc_hydration !== undefined) onHydration(w.__sc_hydration);
+  else {
+    try {
+      Object.defineProperty(window, '__sc_hydration', {
+        configurable: true,
+        enumerable: true,
+        get: () => undefined,
+        set(value: unknown) {
+          Object.defineProperty(window, '__sc_hydration', { value, writable: true, configurable: true, enumerable: true });
+          onHydration(value);
+        },
+      });
+    } catch {
+      /* the page defined it first in a way we cannot observe */
+    }
+  }
 });

@@ -1,38 +1,90 @@
 import { injectScript } from 'wxt/utils/inject-script';
 import { send } from '../../core/messaging';
 import { runPage } from '../../ui/inpage/runtime';
-import { MAIN_WORLD_EVENT, scanSoundcloud, TrackIndex, type MainWorldPayload } from '../../platforms/soundcloud/page';
+import { LOOKUP_EVENT, MAIN_WORLD_EVENT, scanSoundcloud, TrackIndex, type MainWorldPayload } from '../../platforms/soundcloud/page';
+
+/**
+ * How long a track link may wait for the page's own api-v2 answers before the reader is asked to
+ * look it up (server-rendered rows, related tracks, the queue): most data arrives well before.
+ */
+const LOOKUP_DELAY_MS = 700;
 
 export default defineContentScript({
   matches: ['https://soundcloud.com/*', 'https://www.soundcloud.com/*'],
-  runAt: 'document_idle',
-  async main(ctx) {
+  // Document start, so the main-world reader hooks fetch/XHR before the site's app makes its first requests.
+  runAt: 'document_start',
+  main(ctx) {
     const index = new TrackIndex();
     let lastClientId = '';
-    const runtime = runPage(
-      {
-        platform: 'soundcloud',
-        scan: (doc) => scanSoundcloud(doc, index),
-        start(rescan) {
-          // Page data arrives from the main-world reader as a JSON string: untrusted, parsed defensively.
-          ctx.addEventListener(window, MAIN_WORLD_EVENT as keyof WindowEventMap, (ev: Event) => {
-            let payload: MainWorldPayload;
-            try {
-              payload = JSON.parse(String((ev as CustomEvent<unknown>).detail)) as MainWorldPayload;
-            } catch {
-              return;
-            }
-            if (Array.isArray(payload.tracks) && index.add(payload.tracks)) rescan();
-            if (typeof payload.clientId === 'string' && payload.clientId !== lastClientId) {
-              lastClientId = payload.clientId;
-              void send('soundcloud.clientId', { clientId: payload.clientId }).catch(() => undefined);
-            }
-          });
+    let rescan: (() => void) | undefined;
+
+    // Page data arrives from the main-world reader as a JSON string: untrusted, parsed defensively.
+    ctx.addEventListener(window, MAIN_WORLD_EVENT as keyof WindowEventMap, (ev: Event) => {
+      let payload: MainWorldPayload;
+      try {
+        payload = JSON.parse(String((ev as CustomEvent<unknown>).detail)) as MainWorldPayload;
+      } catch {
+        return;
+      }
+      if (Array.isArray(payload.tracks) && index.add(payload.tracks)) rescan?.();
+      if (typeof payload.clientId === 'string' && payload.clientId !== lastClientId) {
+        lastClientId = payload.clientId;
+        void send('soundcloud.clientId', { clientId: payload.clientId }).catch(() => undefined);
+      }
+    });
+    void injectScript('/soundcloud-main-world.js', { keepInDom: false }).catch(() => undefined);
+
+    // Links seen without data: asked for once, after the page had its chance to fetch them itself.
+    const asked = new Set<string>();
+    const waiting = new Set<string>();
+    let lookupTimer: number | undefined;
+    const askLater = (paths: Set<string>) => {
+      for (const p of paths) if (!asked.has(p.toLowerCase())) waiting.add(p);
+      if (!waiting.size || lookupTimer) return;
+      lookupTimer = ctx.setTimeout(() => {
+        lookupTimer = undefined;
+        const still = [...waiting].filter((p) => !index.get(p));
+        waiting.clear();
+        still.forEach((p) => asked.add(p.toLowerCase()));
+        if (still.length) window.dispatchEvent(new CustomEvent(LOOKUP_EVENT, { detail: JSON.stringify({ paths: still }) }));
+      }, LOOKUP_DELAY_MS);
+    };
+
+    // The "Next up" panel opens and closes by class; the runtime only watches the DOM tree.
+    let watchedQueue: Element | null = null;
+    const queueObserver = new MutationObserver(() => rescan?.());
+    const watchQueue = (doc: Document) => {
+      const queue = doc.querySelector('.queue');
+      if (!queue || queue === watchedQueue) return;
+      queueObserver.disconnect();
+      queueObserver.observe(queue, { attributes: true, attributeFilter: ['class', 'aria-hidden'] });
+      watchedQueue = queue;
+    };
+
+    const start = () => {
+      const runtime = runPage(
+        {
+          platform: 'soundcloud',
+          scan(doc) {
+            const missing = new Set<string>();
+            const items = scanSoundcloud(doc, index, missing);
+            if (missing.size) askLater(missing);
+            watchQueue(doc);
+            return items;
+          },
+          start(schedule) {
+            rescan = schedule;
+          },
         },
-      },
-      () => ctx.isValid,
-    );
-    await injectScript('/soundcloud-main-world.js', { keepInDom: false });
-    ctx.onInvalidated(() => runtime.stop());
+        () => ctx.isValid,
+      );
+      ctx.onInvalidated(() => {
+        runtime.stop();
+        queueObserver.disconnect();
+      });
+    };
+    // Scanning a half-parsed page is wasted work: the runtime starts once the DOM is complete.
+    if (document.readyState === 'loading') ctx.addEventListener(document, 'DOMContentLoaded', start, { once: true });
+    else start();
   },
 });

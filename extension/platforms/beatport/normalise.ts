@@ -78,6 +78,19 @@ export function previewWindow(track: Pick<BpTrack, 'sample_start_ms' | 'sample_e
   return { startMs: start, endMs: end };
 }
 
+/** Longest title or artist a TrackRef carries: refs are for display; full metadata comes by id. */
+const MAX_REF_TEXT = 1000;
+
+/** A ref that always passes the message schemas, whatever the page holds (2,000-character titles…). */
+export function boundedRef(ref: TrackRef): TrackRef {
+  const out = { ...ref };
+  if (out.title && out.title.length > MAX_REF_TEXT) out.title = `${out.title.slice(0, MAX_REF_TEXT - 1)}…`;
+  if (out.artist && out.artist.length > MAX_REF_TEXT) out.artist = `${out.artist.slice(0, MAX_REF_TEXT - 1)}…`;
+  if (out.artworkUrl && out.artworkUrl.length > 2048) delete out.artworkUrl;
+  if (out.url.length > 2048) out.url = trackPageUrl(out.id);
+  return out;
+}
+
 function noPreview(sampleUrl: string | null | undefined, present: boolean): Unavailable | undefined {
   if (!present || httpsOnly(sampleUrl ?? undefined)) return undefined;
   return { code: 'stream.none', reason: 'Beatport offers no preview for this track.' };
@@ -90,7 +103,7 @@ export function toTrackRef(t: BpTrack): TrackRef | undefined {
   const key = standardKey(t.key);
   const artworkUrl = sizedImage(t.release?.image, THUMB_SIZE);
   const unavailable = noPreview(t.sample_url, 'sample_url' in t);
-  return {
+  return boundedRef({
     platform: 'beatport',
     id: String(t.id),
     url: trackPageUrl(t.id, t.slug),
@@ -102,7 +115,7 @@ export function toTrackRef(t: BpTrack): TrackRef | undefined {
     ...(typeof t.bpm === 'number' && t.bpm > 0 ? { bpm: t.bpm } : {}),
     ...(key ? { key } : {}),
     ...(unavailable ? { unavailable } : {}),
-  };
+  });
 }
 
 /** A track in the search service's shape (search pages). */

@@ -59,7 +59,7 @@ export class MixcloudApi {
   }
 
   /**
-   * Shows of a public API list (`/<user>/cloudcasts/`, `/discover/<tag>/popular/`, `/search/?q=…`),
+   * Shows of a public API list (`/<user>/cloudcasts/`, `/<user>/playlists/<slug>/cloudcasts/`, …),
    * following `paging.next` on api.mixcloud.com until the end or `max` shows.
    */
   async listShows(pathAndQuery: string, max: number): Promise<McApiCloudcast[]> {

@@ -1,6 +1,7 @@
 /**
  * Mixcloud for the background: GraphQL `cloudcastLookup` -> metadata (tracklist as chapters) + the HLS
- * stream; public API lists for "download linked" user, playlist, tag and search pages.
+ * stream; public API lists for the shows of user and playlist pages ("download all", "download
+ * linked"). Discover and search pages list nothing of their own: the page's visible cards are used.
  */
 import { DeckhandError } from '../../../shared/errors';
 import type { TrackRef } from '../../../shared/track';
@@ -11,7 +12,7 @@ import { chooseStream } from './streams';
 import type { McLookup } from './types';
 import { lookupOf, showKey, targetOf, type McTarget } from './urls';
 
-/** "Download all" of a user or a tag stops here: enough for a season of weekly shows. */
+/** "Download all" of a user stops here: years of weekly shows. */
 export const MAX_LIST_REFS = 200;
 
 function lookupFor(ref: TrackRef): McLookup {
@@ -20,7 +21,7 @@ function lookupFor(ref: TrackRef): McLookup {
   return lookup;
 }
 
-/** The public API list behind a user, playlist, tag or search page; none for the user's stream. */
+/** The public API list behind a user or playlist page; none for the user's stream (not in the API). */
 function listPath(target: Exclude<McTarget, { kind: 'show' }>): string | undefined {
   const enc = encodeURIComponent;
   switch (target.kind) {
@@ -28,10 +29,6 @@ function listPath(target: Exclude<McTarget, { kind: 'show' }>): string | undefin
       return target.list === 'stream' ? undefined : `/${enc(target.username)}/${target.list}/`;
     case 'playlist':
       return `/${enc(target.username)}/playlists/${enc(target.slug)}/cloudcasts/`;
-    case 'tag':
-      return `/discover/${enc(target.tag)}/popular/`;
-    case 'search':
-      return `/search/?q=${enc(target.term)}&type=cloudcast`;
   }
 }
 

@@ -133,12 +133,18 @@ export function scanMixcloud(doc: Document, pageUrl: string): PageItem[] {
   const found = [...hero(doc, pageUrl), ...cards(doc, pageUrl), ...player(doc, pageUrl)].filter((f) => f.key.length <= 300);
   const refs = new Map<string, TrackRef>();
   for (const f of found) {
-    const ref = refs.get(f.key) ?? { platform: 'mixcloud', id: f.key, url: showUrl(f.key), kind: 'show' };
-    // Earlier places (hero, cards) win; later ones only fill gaps.
-    refs.set(f.key, { ...f.facts, ...ref, ...Object.fromEntries(Object.entries(ref).filter(([, v]) => v !== undefined)) });
+    // Earlier places (hero, cards) win; later ones (the player) only fill gaps.
+    refs.set(f.key, { ...f.facts, ...(refs.get(f.key) ?? { platform: 'mixcloud', id: f.key, url: showUrl(f.key), kind: 'show' }) });
   }
   return found.map((f) => ({ anchor: f.anchor, ref: refs.get(f.key) as TrackRef, size: f.size, position: f.position }));
 }
+
+/**
+ * Spacing only the placement knows: beside the show page's round 52 px play button the button needs
+ * a gap and vertical centring (the host is an inline box, top-aligned by default). Cards and the
+ * player are flex rows whose own gap does this.
+ */
+export const PLACEMENT_CSS = `[data-testid="cloudcast-play-button"] + ${HOST} { vertical-align: middle !important; margin-left: 12px; }`;
 
 /**
  * The runtime re-scans on added and removed nodes; a re-used link whose href changes in place (the

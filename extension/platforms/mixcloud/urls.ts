@@ -15,13 +15,11 @@ const RESERVED = new Set([
 
 export const WWW = 'https://www.mixcloud.com';
 
-/** What a mixcloud.com page address points at. */
+/** What a mixcloud.com page address points at (discover, genre and search pages: nothing of their own). */
 export type McTarget =
   | { kind: 'show'; lookup: McLookup; key: string }
   | { kind: 'user'; username: string; list: 'cloudcasts' | 'favorites' | 'listens' | 'stream' }
-  | { kind: 'playlist'; username: string; slug: string }
-  | { kind: 'tag'; tag: string }
-  | { kind: 'search'; term: string };
+  | { kind: 'playlist'; username: string; slug: string };
 
 function decode(segment: string): string {
   try {
@@ -52,11 +50,6 @@ export function targetOf(href: string | null | undefined, base: string = `${WWW}
   const parts = url.pathname.split('/').filter(Boolean).map(decode);
   const [a, b, c, d] = parts;
   if (!a) return undefined;
-  if (a === 'search' && !b) {
-    const term = url.searchParams.get('q')?.trim();
-    return term ? { kind: 'search', term } : undefined;
-  }
-  if ((a === 'discover' || a === 'genres') && b && !c) return { kind: 'tag', tag: b };
   if (RESERVED.has(a.toLowerCase())) return undefined;
   if (!b) return { kind: 'user', username: a, list: 'cloudcasts' };
   if (b === 'playlists') return c && !d ? { kind: 'playlist', username: a, slug: c } : undefined;

@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { parseHTML } from 'linkedom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureJson, captureText, scHydration } from '../../../shared/test-support/captures';
-import { collectTracks, readHydration, trackPath, TrackIndex } from './page';
+import { startReplica, type Replica } from '../../../e2e/replica/server';
+import { SOUNDCLOUD_FIXTURES as SC } from '../../../e2e/replica/platforms/soundcloud/fixtures';
+import { apiV2, fetchReplica, hydrationOf } from '../../../e2e/replica/platforms/soundcloud/test-client';
+import { collectTracks, readHydration, scanSoundcloud, setStubIds, trackLinkPath, trackPath, TrackIndex } from './page';
 import type { ScTrack } from './types';
 
 describe('SoundCloud page data', () => {
@@ -11,10 +15,15 @@ describe('SoundCloud page data', () => {
     expect(track.tracks.map((t) => t.urn)).toEqual(['soundcloud:tracks:43001609']);
   });
 
-  it('finds the tracks of a real set page (full objects only; id-only stubs are skipped)', () => {
-    const set = readHydration(scHydration(captureText('soundcloud', 'sc-page_set_imnotfromlondon-circle-of-light_2023-07-19.html')));
+  it('finds the tracks of a real set page (full objects only) and the ids of its stubs', () => {
+    const entries = scHydration(captureText('soundcloud', 'sc-page_set_imnotfromlondon-circle-of-light_2023-07-19.html'));
+    const set = readHydration(entries);
     expect(set.tracks.length).toBe(5);
     expect(set.tracks.every((t) => t.kind === 'track' && t.permalink_url)).toBe(true);
+    const playlist = entries.find((e) => (e as { hydratable: string }).hydratable === 'playlist') as { data: { permalink_url: string; tracks: unknown[] } };
+    const stubs = setStubIds(entries, new URL(playlist.data.permalink_url).pathname);
+    expect(stubs.length).toBe(playlist.data.tracks.length - 5);
+    expect(setStubIds(entries, '/someone/sets/another-set')).toEqual([]);
   });
 
   it('collects tracks from real api-v2 answers of every wrapper shape', () => {
@@ -32,15 +41,171 @@ describe('SoundCloud page data', () => {
   it('normalises links to track paths, keeping secret tokens and ignoring non-track pages', () => {
     expect(trackPath('https://soundcloud.com/MichalMenert/rust?in=x')).toBe('/michalmenert/rust');
     expect(trackPath('/a/b/s-AbC12')).toBe('/a/b/s-abc12');
-    expect(trackPath('https://soundcloud.com/a/sets/b')).toBeUndefined();
-    expect(trackPath('https://soundcloud.com/discover/sets/x')).toBeUndefined();
-    expect(trackPath('https://evil.example/a/b')).toBeUndefined();
-    expect(trackPath('javascript:alert(1)')).toBeUndefined();
+    expect(trackLinkPath('/a/b/s-AbC12')).toBe('/a/b/s-AbC12');
+    expect(trackPath('/a/b/likes')).toBe('/a/b');
+    for (const notTrack of ['https://soundcloud.com/a/sets/b', '/discover/sets/x', '/mira/tracks', '/mira/popular-tracks', '/search/sounds?q=x', '/mira', 'https://evil.example/a/b', 'javascript:alert(1)', '']) {
+      expect(trackPath(notTrack), notTrack).toBeUndefined();
+    }
   });
 
-  it('indexes private tracks under their secret-token path', () => {
+  it('indexes private tracks under their secret-token path, whether or not the permalink carries it', () => {
     const index = new TrackIndex();
     index.add([{ id: 3, kind: 'track', permalink_url: 'https://soundcloud.com/a/secret', secret_token: 's-XyZ', title: 'S' }]);
     expect(index.get('/a/secret/s-xyz')?.url).toBe('https://soundcloud.com/a/secret/s-XyZ');
+    index.add([{ id: 4, kind: 'track', permalink_url: 'https://soundcloud.com/a/other/s-QwE', secret_token: 's-QwE', title: 'O' }]);
+    expect(index.get('/a/other/s-QwE')?.url).toBe('https://soundcloud.com/a/other/s-QwE');
+    expect(index.get('/a/other')?.id).toBe('soundcloud:tracks:4');
+  });
+
+  it('marks DRM-only tracks whose plain transcoding only repeats an encrypted preset', () => {
+    const tr = (preset: string, protocol: string) => ({ preset, format: { protocol } });
+    const index = new TrackIndex();
+    const base = { kind: 'track', title: 't' };
+    index.add([
+      { ...base, id: 1, permalink_url: 'https://soundcloud.com/a/drm', media: { transcodings: [tr('aac_160k', 'ctr-encrypted-hls'), tr('aac_160k', 'hls')] } },
+      { ...base, id: 2, permalink_url: 'https://soundcloud.com/a/goplus', media: { transcodings: [tr('aac_256k', 'ctr-encrypted-hls'), tr('aac_160k', 'hls')] } },
+    ]);
+    expect(index.get('/a/drm')?.unavailable?.code).toBe('stream.drm');
+    expect(index.get('/a/goplus')?.unavailable).toBeUndefined();
+  });
+
+  it('skips unknown markup and items without data instead of guessing', () => {
+    const { document } = parseHTML(`<html><body>
+      <div class="sound"><div class="sound__footer"></div><a class="soundTitle__title" href="/a/b">no button group</a></div>
+      <div class="sound"><div class="soundActions"><div class="sc-button-group"></div></div>no link</div>
+      <div class="chartTrack"><div class="sc-button-group"></div><a class="chartTrack__title" href="/a/unknown">no data</a></div>
+      <div class="trackItem"><div class="sc-button-group"></div><a class="trackItem__trackTitle" href="javascript:alert(1)">x</a></div>
+    </body></html>`);
+    const index = new TrackIndex();
+    index.add([{ id: 1, kind: 'track', permalink_url: 'https://soundcloud.com/a/b' }, { kind: 'track', title: 'no permalink' }]);
+    const missing = new Set<string>();
+    expect(scanSoundcloud(document, index, missing)).toEqual([]);
+    expect([...missing]).toEqual(['/a/unknown']);
+  });
+});
+
+describe('SoundCloud pages of the replica, scanned', () => {
+  let replica: Replica;
+  beforeAll(async () => {
+    replica = await startReplica({ port: 0, lazyMedia: true });
+  });
+  afterAll(async () => {
+    await replica?.stop();
+  });
+
+  const tracksOf = async (pathOrUrl: string): Promise<ScTrack[]> => {
+    const found: ScTrack[] = [];
+    collectTracks((await apiV2(replica, pathOrUrl)).json(), found, 0);
+    return found;
+  };
+
+  /** What the content script sees: hydration, then the reader's lookups for whatever stayed missing. */
+  async function scanPage(url: string, prepare?: (doc: Document) => void) {
+    const html = (await fetchReplica(replica, url)).text;
+    const { document } = parseHTML(html);
+    Object.defineProperty(document, 'location', { value: new URL(url) });
+    prepare?.(document);
+    const index = new TrackIndex();
+    const hydration = hydrationOf(html);
+    index.add(readHydration(hydration).tracks);
+    const stubs = setStubIds(hydration, new URL(url).pathname);
+    if (stubs.length) index.add(await tracksOf(`/tracks?ids=${stubs.join(',')}`));
+    const missing = new Set<string>();
+    const before = scanSoundcloud(document, index, missing);
+    for (const path of missing) index.add(await tracksOf(`/resolve?url=${encodeURIComponent(`https://soundcloud.com${path}`)}`));
+    const still = new Set<string>();
+    const items = scanSoundcloud(document, index, still);
+    return { document, before, items, looked: missing, still, count: (sel: string) => document.querySelectorAll(sel).length };
+  }
+
+  it('track page: one medium button for the track (from hydration), one small per related track', async () => {
+    const page = await scanPage(SC.plain.url);
+    expect(page.before.map((i) => [i.ref.id, i.size])).toEqual([[SC.plain.urn, 'medium']]);
+    expect(page.items[0]?.anchor.matches('.listenEngagement__footer .sc-button-group')).toBe(true);
+    const related = page.items.filter((i) => i.anchor.closest('.soundBadge'));
+    expect(related.length).toBe(page.count('.soundBadge'));
+    expect(related.length).toBe(3);
+    expect(page.items.filter((i) => i.anchor.closest('.queue'))).toEqual([]); // the closed queue is not scanned
+    expect(page.still.size).toBe(0);
+  });
+
+  it('private track page: the secret link is kept in the ref', async () => {
+    const { items } = await scanPage(SC.private.url);
+    expect(items[0]?.ref.url).toBe(SC.private.url);
+    expect(items[0]?.ref.id).toBe(SC.private.urn);
+  });
+
+  it('unavailable tracks carry the reason the button shows', async () => {
+    const reasons: Record<string, string | undefined> = {};
+    for (const f of [SC.drmOnly, SC.snip, SC.geoBlocked, SC.plain]) reasons[f.key] = (await scanPage(f.url)).items[0]?.ref.unavailable?.code;
+    expect(reasons).toEqual({ [SC.drmOnly.key]: 'stream.drm', [SC.snip.key]: 'stream.preview-only', [SC.geoBlocked.key]: 'region.blocked', [SC.plain.key]: undefined });
+  });
+
+  it('set pages: a button on every row in set order (stubs fetched by id), none on the set header', async () => {
+    for (const set of [SC.playlist, SC.album]) {
+      const page = await scanPage(set.url);
+      expect(page.items.map((i) => i.ref.id)).toEqual(set.expectedOrder);
+      expect(page.items.every((i) => i.size === 'small' && i.anchor.closest('.trackItem'))).toBe(true);
+      expect(page.looked.size).toBe(0); // hydration plus the stub batch cover every row
+    }
+  });
+
+  it('user pages: every track in every tab, no track button on sets seen from outside', async () => {
+    for (const tab of ['', '/tracks', '/popular-tracks', '/likes', '/reposts', '/albums', '/sets']) {
+      const page = await scanPage(`${SC.users.label.url}${tab}`);
+      const tracks = page.count('.soundList__item .sound:not(.playlist)');
+      expect(page.items.length, tab).toBe(tracks);
+      expect(page.items.every((i) => i.size === 'small' && !i.anchor.closest('.playlist')), tab).toBe(true);
+      if (tab === '/sets' || tab === '/albums') expect(tracks, tab).toBe(0);
+      else expect(tracks, tab).toBeGreaterThan(0);
+    }
+  });
+
+  it('the paged user: the api answer the app fetches covers the first page without lookups', async () => {
+    const url = `${SC.pagedUser.url}/tracks`;
+    const html = (await fetchReplica(replica, url)).text;
+    const { document } = parseHTML(html);
+    const index = new TrackIndex();
+    index.add(await tracksOf(`/users/${SC.pagedUser.id}/tracks?limit=20&offset=0&linked_partitioning=1`));
+    const missing = new Set<string>();
+    expect(scanSoundcloud(document, index, missing).length).toBe(20);
+    expect(missing.size).toBe(0);
+  });
+
+  it('feed, search tabs, charts, discover and home: one button per track item', async () => {
+    const pages: [string, string][] = [
+      ['https://soundcloud.com/feed', '.soundList__item .sound:not(.playlist)'],
+      ['https://soundcloud.com/search?q=night', '.searchList__item .sound:not(.playlist)'],
+      ['https://soundcloud.com/search/sounds?q=tape', '.searchList__item .sound'],
+      ['https://soundcloud.com/charts/top', '.chartTrack'],
+      ['https://soundcloud.com/discover', '.playableTile'],
+      ['https://soundcloud.com/', '.playableTile'],
+    ];
+    for (const [url, selector] of pages) {
+      const page = await scanPage(url);
+      expect(page.count(selector), url).toBeGreaterThan(0);
+      expect(page.items.length, url).toBe(page.count(selector));
+      expect(new Set(page.items.map((i) => i.anchor)).size, url).toBe(page.items.length);
+    }
+    for (const tab of ['people', 'sets']) expect((await scanPage(`https://soundcloud.com/search/${tab}?q=night`)).items, tab).toEqual([]);
+  });
+
+  it('the "Next up" queue gets buttons once it is open', async () => {
+    const open = (doc: Document) => {
+      doc.querySelector('.queue')?.classList.add('m-visible');
+      doc.querySelector('.queue')?.setAttribute('aria-hidden', 'false');
+    };
+    const page = await scanPage('https://soundcloud.com/discover', open);
+    const queued = page.items.filter((i) => i.anchor.matches('.queueItemView__actions .sc-button-group'));
+    expect(queued.length).toBe(page.count('.queueItemView'));
+    expect(queued.length).toBe(5);
+  });
+
+  it('hostile strings stay data: the hostile track keeps its exact title, nothing else breaks', async () => {
+    const page = await scanPage(SC.hostile.url);
+    expect(page.items[0]?.ref.title).toBe(SC.hostile.title);
+    expect(page.document.querySelectorAll('script:not([src])').length).toBe(2); // only the site's own inline scripts
+    const profile = await scanPage(SC.users.hostile.url);
+    expect(profile.items.length).toBe(profile.count('.sound:not(.playlist)'));
   });
 });

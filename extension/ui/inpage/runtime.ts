@@ -140,7 +140,9 @@ export function runPage(adapter: PageAdapter, isValid: () => boolean = () => tru
   };
   browser.runtime.onMessage.addListener(onMessage);
   const observer = new MutationObserver(schedule);
-  observer.observe(document.documentElement, { childList: true, subtree: true });
+  // Added/removed nodes (SPA navigation, infinite scroll) and links re-pointed in place (a player
+  // switching shows) both call for a rescan.
+  observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
   adapter.start?.(schedule);
   // The key notation the user chose, for the BPM/key chips; buttons are redrawn when it changes.
   const readNotation = (settings: unknown) => {

@@ -32,9 +32,9 @@ const common = `
 export const BUTTON_STYLES: Record<PlatformId, string> = {
   // SoundCloud "sc-button": white, light grey border, 3px radius; small 22px, medium 26px.
   soundcloud: `${common}
-    .dh { --focus: #f50; height: 26px; padding: 2px 11px 2px 9px; margin-right: 5px; border: 1px solid #e5e5e5; border-radius: 3px;
-          background: #fff; color: #333; font: 400 14px/20px "Interstate", "Lucida Grande", "Lucida Sans Unicode", Arial, sans-serif; }
-    .dh.small { height: 22px; padding: 2px 9px 2px 7px; font-size: 11px; line-height: 16px; }
+    .dh { --focus: #f50; height: 26px; padding: 2px 9px 2px 7px; margin-right: 5px; border: 1px solid #e5e5e5; border-radius: 3px;
+          background: #fff; color: #333; font: 400 12px/1.4 "Interstate", "Lucida Grande", "Lucida Sans Unicode", Arial, sans-serif; }
+    .dh.small { height: 22px; padding: 1px 6px 1px 5px; font-size: 11px; }
     .dh:hover { border-color: #ccc; }
     .dh .bar { background: rgba(255, 85, 0, .16); }
     .dh[data-state="done"] { color: #f50; border-color: #f50; }

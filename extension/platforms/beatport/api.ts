@@ -1,0 +1,62 @@
+/**
+ * Beatport v4 API client (background only). Every catalogue call needs a bearer token; Deckhand uses
+ * the anonymous token a beatport.com page carries (reported by the content script, kept by auth.ts).
+ * Without one, or when Beatport refuses it (401), the call fails with `auth.required` and says how
+ * to get a new one: open or reload any beatport.com page.
+ */
+import { DeckhandError } from '../../../shared/errors';
+import { getJson } from '../../core/http';
+import { anonToken, forgetAnonToken, type StoredToken } from './auth';
+import type { BpPage, BpTrack } from './types';
+
+export const API_V4 = 'https://api.beatport.com/v4';
+const PER_PAGE = 100;
+
+export const NEED_PAGE_TOKEN =
+  'Deckhand reads Beatport’s catalogue with the anonymous access a beatport.com page carries. Open (or reload) any beatport.com page, then try again.';
+
+export interface TokenStore {
+  current(): Promise<StoredToken | undefined>;
+  forget(token: string): Promise<void>;
+}
+
+const storedTokens: TokenStore = { current: () => anonToken(), forget: (token) => forgetAnonToken(token) };
+
+export class BeatportApi {
+  constructor(private readonly tokens: TokenStore = storedTokens) {}
+
+  /** GET a path under /v4/ ("catalog/tracks/1/") with the page token. */
+  async get<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
+    const stored = await this.tokens.current();
+    if (!stored) throw new DeckhandError('auth.required', NEED_PAGE_TOKEN);
+    try {
+      return await getJson<T>(`${API_V4}/${path.replace(/^\/+/, '')}`, {
+        platform: 'beatport',
+        query,
+        headers: { authorization: `Bearer ${stored.token}`, accept: 'application/json' },
+      });
+    } catch (err) {
+      const e = DeckhandError.from(err);
+      if (e.status !== 401) throw e;
+      // Expired early or revoked: drop it so the next page visit's token is taken.
+      await this.tokens.forget(stored.token);
+      throw new DeckhandError('auth.required', `Beatport no longer accepts the page’s access. ${NEED_PAGE_TOKEN}`, { status: 401 });
+    }
+  }
+
+  track(id: string | number): Promise<BpTrack> {
+    return this.get<BpTrack>(`catalog/tracks/${encodeURIComponent(String(id))}/`);
+  }
+
+  /** Every item of a paged list, in the list's order, up to `max`. */
+  async all<T = BpTrack>(path: string, query: Record<string, string | number> = {}, max = 1000): Promise<T[]> {
+    const items: T[] = [];
+    for (let page = 1; items.length < max; page++) {
+      const answer = await this.get<BpPage<T>>(path, { ...query, page, per_page: PER_PAGE });
+      const results = answer.results ?? [];
+      items.push(...results);
+      if (!answer.next || results.length === 0) break;
+    }
+    return items.slice(0, max);
+  }
+}
