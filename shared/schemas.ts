@@ -28,6 +28,15 @@ export const TrackRefSchema = v.object({
   bpm: v.optional(v.number()),
   key: v.optional(str(20)),
   unavailable: v.optional(v.object({ code: ErrorCodeSchema, reason: v.optional(str()) })),
+  inSet: v.optional(
+    v.object({
+      title: str(),
+      index: v.pipe(v.number(), v.integer(), v.minValue(1)),
+      total: v.pipe(v.number(), v.integer(), v.minValue(1)),
+      artist: v.optional(str(1000)),
+      isAlbum: v.optional(v.boolean()),
+    }),
+  ),
 });
 
 export const TrackMetadataSchema = v.object({

@@ -28,6 +28,19 @@ export interface TrackRef {
   /** Standard notation, e.g. "Am", "F#". */
   key?: string;
   unavailable?: Unavailable;
+  /** Set when the item was queued as part of a set, album, playlist or a user's uploads. */
+  inSet?: SetPosition;
+}
+
+/** Where an item sits in the list it was downloaded from: becomes album / track number tags. */
+export interface SetPosition {
+  title: string;
+  /** 1-based, in the list's own order (never id order). */
+  index: number;
+  total: number;
+  artist?: string;
+  /** An album or EP (its title is the album); a playlist keeps each track's own album. */
+  isAlbum?: boolean;
 }
 
 export interface Chapter {

@@ -10,6 +10,7 @@ import { getSettings, type Settings } from '../core/settings';
 import type { JobRecord } from '../core/db';
 import { PLATFORMS } from '../platforms';
 import type { PreparedDownload } from '../platforms/types';
+import { withSetPosition } from './set-position';
 import type { ExecuteResult, JobControl } from './queue';
 import { saveInBrowser } from './save-in-browser';
 
@@ -81,6 +82,7 @@ export function createExecutor(host: NativeHost) {
   return async (job: JobRecord, ctl: JobControl): Promise<ExecuteResult> => {
     const settings = await getSettings();
     const prepared = await PLATFORMS[job.ref.platform].prepare(job.ref);
+    prepared.metadata = withSetPosition(prepared.metadata, job.ref);
     active.set(job.id, { job, prepared });
     try {
       if (settings.nativeHost !== 'never') {

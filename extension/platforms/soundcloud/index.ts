@@ -72,8 +72,16 @@ export async function setTracks(set: ScPlaylist): Promise<TrackRef[]> {
     });
     for (const t of batch) if (typeof t.id === 'number') full.set(t.id, t);
   }
+  const total = tracks.length;
+  const isAlbum = set.is_album === true || (!!set.set_type && set.set_type !== 'playlist');
   return tracks
-    .map((t) => (typeof t.id === 'number' ? full.get(t.id) : undefined))
-    .map((t) => (t ? toTrackRef(t) : undefined))
+    .map((t, i) => {
+      const track = typeof t.id === 'number' ? full.get(t.id) : undefined;
+      const ref = track ? toTrackRef(track) : undefined;
+      if (ref && set.title) {
+        ref.inSet = { title: set.title, index: i + 1, total, isAlbum, ...(set.user?.username ? { artist: set.user.username } : {}) };
+      }
+      return ref;
+    })
     .filter((r): r is TrackRef => !!r);
 }
