@@ -9,11 +9,13 @@
  * window is divided by TIME_SCALE. The shape (burst, ratio of spacing to window, concurrency) is the
  * shipped one.
  *
- * Transport: Node's fetch cannot be pointed at another address without undici's dispatcher, so the
- * limiter's `request` gets a small fetch built on the native host's HttpClient (net.ts), which connects
- * to 127.0.0.1:<port> while keeping the real host name as SNI and Host header (like curl --resolve).
+ * Transport: Node's fetch cannot be pointed at another address without undici's dispatcher, so
+ * `request` gets a small fetch over node:https injected with configureHttp, connecting to
+ * 127.0.0.1:<port> with the real host name as SNI and Host header (like curl --resolve, and like the
+ * native host's net.ts), trusting the replica's CA. The extension code under test is unchanged.
  */
-import { HttpClient } from '../native-host/src/download/net';
+import { readFileSync } from 'node:fs';
+import { Agent, request as httpsRequest } from 'node:https';
 import { startReplica, type Replica } from '../e2e/replica/server';
 import { SOUNDCLOUD_FIXTURES as F } from '../e2e/replica/platforms/soundcloud/fixtures';
 import { configureHttp, getJson } from '../extension/core/http';
@@ -24,18 +26,34 @@ import { writeResult } from './report';
 const TIME_SCALE = 100;
 const BURST = 1_000;
 
-/** A fetch for ofetch that reaches the replica for any real host name. */
-function replicaFetch(client: HttpClient): typeof globalThis.fetch {
-  return async (input, init) => {
-    const url = input instanceof Request ? input.url : String(input);
-    if ((init?.method ?? 'GET') !== 'GET') throw new Error('the bench fetch sends GETs only');
-    const headers = Object.fromEntries(new Headers(init?.headers).entries());
-    const res = await client.get(url, { headers, ...(init?.signal ? { signal: init.signal } : {}) });
-    const out = new Headers();
-    for (const [name, value] of Object.entries(res.headers)) {
-      if (value !== undefined) out.set(name, Array.isArray(value) ? value.join(', ') : value);
-    }
-    return new Response(res.status === 204 || res.status === 304 ? null : res.body, { status: res.status, headers: out });
+/**
+ * A fetch for ofetch that reaches the replica for any real host name: it connects to 127.0.0.1:<port>
+ * and keeps the host name as SNI and Host header, trusting the replica's CA (keep-alive agent).
+ */
+function replicaFetch(replica: Replica, agent: Agent): typeof globalThis.fetch {
+  return (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if ((init?.method ?? 'GET') !== 'GET') return Promise.reject(new Error('the bench fetch sends GETs only'));
+    const headers = { ...Object.fromEntries(new Headers(init?.headers).entries()), host: url.host };
+    return new Promise<Response>((resolve, reject) => {
+      const req = httpsRequest(
+        { host: '127.0.0.1', port: replica.port, servername: url.hostname, agent, path: url.pathname + url.search, headers, ...(init?.signal ? { signal: init.signal } : {}) },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', reject);
+          res.on('end', () => {
+            const out = new Headers();
+            for (const [name, value] of Object.entries(res.headers)) {
+              if (value !== undefined) out.set(name, Array.isArray(value) ? value.join(', ') : value);
+            }
+            resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0, headers: out }));
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
   };
 }
 
@@ -55,12 +73,12 @@ interface Scenario {
   count: number;
 }
 
-async function runScenario(replica: Replica, client: HttpClient, s: Scenario) {
+async function runScenario(replica: Replica, agent: Agent, s: Scenario) {
   replica.app.faults.reset(); // a fresh sliding window per scenario
   replica.app.faults.set({ rateLimits: { soundcloud: s.replicaLimit } });
   const violationsBefore = replica.app.rateLimitViolations('soundcloud');
   const limiter = new RateLimiter({ policies: { soundcloud: s.policy }, maxWaitMs: 60_000 });
-  configureHttp({ limiter, cache: undefined, fetch: replicaFetch(client) });
+  configureHttp({ limiter, cache: undefined, fetch: replicaFetch(replica, agent) });
   const url = `https://api-v2.soundcloud.com/tracks/${F.plain.id}`;
   const started = performance.now();
   const outcomes = await Promise.all(
@@ -90,9 +108,12 @@ async function runScenario(replica: Replica, client: HttpClient, s: Scenario) {
 }
 
 async function main() {
-  const replica = await startReplica({ port: 0, lazyMedia: true, faults: { rateLimits: { soundcloud: { limit: 600, windowMs: 600_000 / TIME_SCALE } } } });
-  const client = new HttpClient(replica.resolveEnv, 8);
+  const replica = await startReplica({ port: 0, lazyMedia: true }); // each scenario sets its own rate limit
+  const agent = new Agent({ keepAlive: true, maxSockets: 8, ca: readFileSync(replica.caPath) });
   try {
+    // One request first: a transport problem should stop the bench, not show up as 1,000 failures.
+    configureHttp({ limiter: new RateLimiter(), cache: undefined, fetch: replicaFetch(replica, agent) });
+    await getJson(`https://api-v2.soundcloud.com/tracks/${F.plain.id}`, { platform: 'soundcloud', query: { client_id: F.clientId() }, retries: 0 });
     const shipped = scaled(POLICIES.soundcloud);
     const tightWindow = { limit: 50, windowMs: 1_000 };
     const scenarios: Scenario[] = [
@@ -108,12 +129,12 @@ async function main() {
     ];
     const results = [];
     for (const s of scenarios) {
-      const r = await runScenario(replica, client, s);
+      const r = await runScenario(replica, agent, s);
       console.log(`${r.scenario}: ${r.limitViolations} violations, ${r.succeeded}/${r.requests} ok, ${r.elapsedMs} ms vs minimum ${r.theoreticalMinimumMs} ms = ${r.ratioToMinimum}x`);
       results.push(r);
     }
     // Adaptation, not a target: the replica allows half the policy's rate; 429s must become cool-downs.
-    const adaptive = await runScenario(replica, client, {
+    const adaptive = await runScenario(replica, agent, {
       name: 'adaptation: replica allows half the policy rate',
       policy: shipped,
       replicaLimit: { limit: 300, windowMs: 600_000 / TIME_SCALE },
@@ -122,7 +143,7 @@ async function main() {
     console.log(`${adaptive.scenario}: ${adaptive.limitViolations} refused answers absorbed, ${adaptive.succeeded}/${adaptive.requests} ok in ${adaptive.elapsedMs} ms`);
     writeResult({ timeScale: TIME_SCALE, scenarios: results, adaptation: adaptive });
   } finally {
-    client.destroy();
+    agent.destroy();
     await replica.stop();
   }
 }

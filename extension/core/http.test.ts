@@ -1,11 +1,14 @@
 import 'fake-indexeddb/auto';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { DeckhandError } from '../../shared/errors';
 import { resetDbConnection } from './db';
 import { ResponseCache } from './cache';
 import { RateLimiter, type RatePolicy } from './limiter';
 import { configureHttp, errorForResponse, getJson, rateLimitHint, request } from './http';
+import { startReplica, type Replica } from '../../e2e/replica/server';
+import { fetchReplica } from '../../e2e/replica/platforms/soundcloud/test-client';
+import type { PlatformId } from '../../shared/platform';
 
 const fast: RatePolicy = { spacingMs: 1, burst: 10, maxConcurrent: 4, backoffBaseMs: 20, backoffCapMs: 40 };
 
@@ -51,6 +54,35 @@ describe('rate-limit answers', () => {
     expect(errorForResponse('soundcloud', 429, {}, h()).retryAt).toBeGreaterThanOrEqual(before + 30_000);
     expect(errorForResponse('beatport', 503, 'down', h({ 'retry-after': '3' })).code).toBe('network.http');
     expect(errorForResponse('mixcloud', 403, { error: { type: 'OAuthException' } }, h()).code).toBe('auth.required');
+  });
+});
+
+describe('the replica’s rate-limit answers (shaped like each platform’s)', () => {
+  let replica: Replica;
+  beforeAll(async () => {
+    const refuseAll = { limit: 0, windowMs: 12_000 };
+    replica = await startReplica({ port: 0, lazyMedia: true, faults: { rateLimits: { soundcloud: refuseAll, mixcloud: refuseAll, beatport: refuseAll } } });
+  });
+  afterAll(async () => {
+    await replica.stop();
+  });
+
+  const answer = async (url: string) => {
+    const reply = await fetchReplica(replica, url);
+    const headers = new Headers(Object.entries(reply.headers).map(([k, v]) => [k, String(v)] as [string, string]));
+    const body: unknown = headers.get('content-type')?.includes('json') ? reply.json() : reply.text;
+    return { status: reply.status, headers, body };
+  };
+  const cases: [PlatformId, string, number, { retryAfterMs?: number }][] = [
+    ['soundcloud', 'https://api-v2.soundcloud.com/tracks/1', 429, {}],
+    ['mixcloud', 'https://api.mixcloud.com/spartacus/', 403, { retryAfterMs: 12_000 }],
+    ['beatport', 'https://api.beatport.com/v4/catalog/releases/1', 429, { retryAfterMs: 12_000 }],
+  ];
+  it.each(cases)('%s: read as rate.limited with the wait it names', async (platform, url, status, hint) => {
+    const a = await answer(url);
+    expect(a.status).toBe(status);
+    expect(rateLimitHint(platform, a.status, a.body, a.headers)).toEqual(hint);
+    expect(errorForResponse(platform, a.status, a.body, a.headers).code).toBe('rate.limited');
   });
 });
 

@@ -39,14 +39,14 @@ export function minimumDurationMs(policy: Pick<RatePolicy, 'burst' | 'spacingMs'
 
 export const POLICIES: Record<PlatformId, RatePolicy> = {
   // api-v2: yt-dlp's 429 warning estimates ~600 requests per 10 minutes (soundcloud.md §14, its own
-  // estimate). The page's player shares the client_id and IP, so aim at 90% of it: 540 per 10 min with
-  // a burst of 5 → one start every ~1.12 s. Three in flight is what the web player does. 429s carry no
-  // Retry-After, so back off from 10 s doubling up to the 10-minute window yt-dlp describes.
-  soundcloud: { spacingMs: spacingWithin(540, 600_000, 5), burst: 5, maxConcurrent: 3, backoffBaseMs: 10_000, backoffCapMs: 600_000 },
+  // estimate). The page's player shares the client_id and IP, so aim at 90% of it: at most 540 starts
+  // in any 10 minutes with a burst of 10 (what one page load of the web player sends) → one start
+  // every ~1.13 s. 429s carry no Retry-After: back off from 10 s, doubling up to that 10-minute window.
+  soundcloud: { spacingMs: spacingWithin(540, 600_000, 10), burst: 10, maxConcurrent: 3, backoffBaseMs: 10_000, backoffCapMs: 600_000 },
   // No published number, but "every action is rate-limited" and the answer is a 403 RateLimitException
-  // with retry_after (mixcloud.md §5), and the user's own browsing shares the budget: stay conservative
-  // at 40 per minute, a burst of 3 (one show + its owner + a list page) and 2 in flight.
-  mixcloud: { spacingMs: 1_500, burst: 3, maxConcurrent: 2, backoffBaseMs: 5_000, backoffCapMs: 300_000 },
+  // with retry_after (mixcloud.md §5); the user's own browsing shares the budget. Conservative: 40 per
+  // minute, 2 in flight, a burst of 5 (a search of shows, users and tags, then a show and its owner).
+  mixcloud: { spacingMs: 1_500, burst: 5, maxConcurrent: 2, backoffBaseMs: 5_000, backoffCapMs: 300_000 },
   // No published or observed API limit (beatport.md §5); beatportdl runs 15 parallel workers against the
   // API without reported throttling, and Cloudflare blocks concern www only. Moderate: 4 per second,
   // 4 in flight, and a burst of 10 so a search plus a chart page in the popup go out at once.
@@ -127,23 +127,17 @@ interface Lane {
 
 export class RateLimiter {
   private readonly policies: Record<PlatformId, RatePolicy>;
+  private readonly settings: Required<Omit<LimiterOptions, 'policies'>>;
   private readonly clock: LimiterClock;
-  private readonly storage: CooldownStorage;
-  private readonly maxWaitMs: number;
-  private readonly retryBaseMs: number;
-  private readonly retryCapMs: number;
   private readonly lanes = new Map<PlatformId, Lane>();
   private readonly cooldowns = new Map<PlatformId, CooldownRecord>();
   private readonly loaded: Promise<void>;
 
-  constructor(opts: LimiterOptions = {}) {
-    this.policies = { ...POLICIES, ...opts.policies };
-    this.clock = opts.clock ?? realClock;
-    this.storage = opts.storage ?? memoryCooldownStorage();
-    this.maxWaitMs = opts.maxWaitMs ?? 60_000;
-    this.retryBaseMs = opts.retryBaseMs ?? 400;
-    this.retryCapMs = opts.retryCapMs ?? 15_000;
-    this.loaded = this.storage.load().then(
+  constructor({ policies, ...opts }: LimiterOptions = {}) {
+    this.policies = { ...POLICIES, ...policies };
+    this.settings = { clock: realClock, storage: memoryCooldownStorage(), maxWaitMs: 60_000, retryBaseMs: 400, retryCapMs: 15_000, ...opts };
+    this.clock = this.settings.clock;
+    this.loaded = this.settings.storage.load().then(
       (records) => records.forEach((r) => this.cooldowns.set(r.platform, r)),
       (err: unknown) => console.warn('deckhand: could not read rate-limit cool-downs', err),
     );
@@ -152,10 +146,6 @@ export class RateLimiter {
   /** Resolves once persisted cool-downs are read back. */
   ready(): Promise<void> {
     return this.loaded;
-  }
-
-  policy(platform: PlatformId): RatePolicy {
-    return this.policies[platform];
   }
 
   /** Epoch ms until which `platform` is cooling down, or undefined. */
@@ -183,7 +173,7 @@ export class RateLimiter {
       const again = opts.idempotent && tries < opts.retries && (outcome.retryable || until !== undefined);
       if (!again) throw until === undefined ? outcome.error : withRetryAt(outcome.error, until);
       // After a cool-down the next acquire() waits for it; other failures back off here.
-      if (until === undefined) await this.clock.sleep(backoffDelay(tries, this.retryBaseMs, this.retryCapMs, this.clock.random));
+      if (until === undefined) await this.clock.sleep(backoffDelay(tries, this.settings.retryBaseMs, this.settings.retryCapMs, () => this.clock.random()));
     }
   }
 
@@ -223,7 +213,7 @@ export class RateLimiter {
     const active = current !== undefined && current.until > now;
     // Answers to requests already in flight when the cool-down began are the same strike.
     const strikes = active ? current.strikes : (current?.strikes ?? 0) + 1;
-    const wait = retryAfterMs ?? backoffDelay(strikes - 1, policy.backoffBaseMs, policy.backoffCapMs, this.clock.random);
+    const wait = retryAfterMs ?? backoffDelay(strikes - 1, policy.backoffBaseMs, policy.backoffCapMs, () => this.clock.random());
     const until = Math.max(active ? current.until : 0, now + wait);
     await this.remember({ platform, until, strikes });
     return until;
@@ -239,7 +229,7 @@ export class RateLimiter {
     this.cooldowns.set(record.platform, record);
     const lane = this.lanes.get(record.platform);
     if (lane) lane.tat = Math.max(lane.tat, this.resumeTat(record));
-    await this.storage.save(record).catch((err: unknown) => console.warn('deckhand: could not save a cool-down', err));
+    await this.settings.storage.save(record).catch((err: unknown) => console.warn('deckhand: could not save a cool-down', err));
   }
 
   /** After a cool-down, resume at the sustained rate rather than with a fresh burst. */
@@ -268,7 +258,7 @@ export class RateLimiter {
       const now = this.clock.now();
       const until = this.cooldownUntil(platform);
       if (until !== undefined) {
-        if (until - now > this.maxWaitMs) throw new DeckhandError('rate.limited', `${platform} asked us to wait`, { retryAt: until });
+        if (until - now > this.settings.maxWaitMs) throw new DeckhandError('rate.limited', `${platform} asked us to wait`, { retryAt: until });
         await this.clock.sleep(until - now);
         continue;
       }
