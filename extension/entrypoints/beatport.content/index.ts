@@ -6,11 +6,18 @@ import type { BpPageProps } from '../../platforms/beatport/types';
 
 /** Fetch a fresh anonymous session on navigation once the page's token is this close to expiry. */
 const REFRESH_BEFORE_MS = 10 * 60_000;
+/** Placement in Beatport's layout only (the button's own look lives in its shadow root): room after Play. */
+const PLACEMENT_CSS = 'button[data-testid="play-button"] + .deckhand-host { margin-left: 12px; }';
 
 export default defineContentScript({
   matches: ['https://www.beatport.com/*', 'https://beatport.com/*'],
   runAt: 'document_idle',
   main(ctx) {
+    const placement = document.createElement('style');
+    placement.textContent = PLACEMENT_CSS;
+    (document.head ?? document.documentElement).append(placement);
+    ctx.onInvalidated(() => placement.remove());
+
     const index = new TrackIndex();
     // __NEXT_DATA__ describes the page the tab first loaded; it stays as it is after SPA navigation.
     const first = readNextData(document);

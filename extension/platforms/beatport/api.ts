@@ -5,6 +5,7 @@
  * to get a new one: open or reload any beatport.com page.
  */
 import { DeckhandError } from '../../../shared/errors';
+import type { CacheKind } from '../../core/cache';
 import { getJson } from '../../core/http';
 import { anonToken, forgetAnonToken, type StoredToken } from './auth';
 import type { BpPage, BpTrack } from './types';
@@ -25,8 +26,8 @@ const storedTokens: TokenStore = { current: () => anonToken(), forget: (token) =
 export class BeatportApi {
   constructor(private readonly tokens: TokenStore = storedTokens) {}
 
-  /** GET a path under /v4/ ("catalog/tracks/1/") with the page token. */
-  async get<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
+  /** GET a path under /v4/ ("catalog/tracks/1/") with the page token; `cache` keeps the answer (core/cache.ts). */
+  async get<T>(path: string, query: Record<string, string | number | undefined> = {}, cache?: CacheKind): Promise<T> {
     const stored = await this.tokens.current();
     if (!stored) throw new DeckhandError('auth.required', NEED_PAGE_TOKEN);
     try {
@@ -34,6 +35,7 @@ export class BeatportApi {
         platform: 'beatport',
         query,
         headers: { authorization: `Bearer ${stored.token}`, accept: 'application/json' },
+        ...(cache ? { cache } : {}),
       });
     } catch (err) {
       const e = DeckhandError.from(err);
@@ -44,15 +46,17 @@ export class BeatportApi {
     }
   }
 
+  /** One track in full (copy tags, then the download, cost one request a day). */
   track(id: string | number): Promise<BpTrack> {
-    return this.get<BpTrack>(`catalog/tracks/${encodeURIComponent(String(id))}/`);
+    return this.get<BpTrack>(`catalog/tracks/${encodeURIComponent(String(id))}/`, {}, 'metadata');
   }
 
   /** Every item of a paged list, in the list's order, up to `max`. */
-  async all<T = BpTrack>(path: string, query: Record<string, string | number> = {}, max = 1000): Promise<T[]> {
+  async all<T = BpTrack>(path: string, opts: { max?: number; cache?: CacheKind } = {}): Promise<T[]> {
+    const max = opts.max ?? 1000;
     const items: T[] = [];
     for (let page = 1; items.length < max; page++) {
-      const answer = await this.get<BpPage<T>>(path, { ...query, page, per_page: PER_PAGE });
+      const answer = await this.get<BpPage<T>>(path, { page, per_page: PER_PAGE }, opts.cache);
       const results = answer.results ?? [];
       items.push(...results);
       if (!answer.next || results.length === 0) break;

@@ -71,6 +71,7 @@ describe('v4 client', () => {
     await new BeatportApi(store).track('7');
     expect(getJson).toHaveBeenCalledWith(`${API_V4}/catalog/tracks/7/`, expect.objectContaining({
       platform: 'beatport',
+      cache: 'metadata',
       headers: expect.objectContaining({ authorization: 'Bearer anon-token-0123456789abcdef' }),
     }));
   });

@@ -5,19 +5,17 @@
  * can never pass for the full track in a crate. COMM is left alone (Mixed In Key writes there); the
  * preview's place in the track goes to PREVIEW_START_MS / PREVIEW_END_MS.
  */
-import type { TrackMetadata, TrackRef } from '../../../shared/track';
+import type { TrackMetadata } from '../../../shared/track';
 import type { PlatformBackend, PreparedDownload } from '../types';
 import { BeatportApi } from './api';
-import { parseBeatportUrl } from './links';
-import { coverCandidates, displayTitle, previewWindow, toMetadata, toTrackRef } from './normalise';
+import { refsFromLink } from './lists';
+import { coverCandidates, displayTitle, previewWindow, toMetadata } from './normalise';
 import { previewStream } from './streams';
 import type { BpTrack } from './types';
 
 export const beatportApi = new BeatportApi();
 
 export const PREVIEW_LABEL = '[Preview]';
-/** Charts and releases are short; a cap keeps a hostile or huge list from flooding the queue. */
-const LIST_CAP = 500;
 
 /** The metadata written into a preview file: title marked, duration = the excerpt's. */
 export function labelAsPreview(meta: TrackMetadata, track: BpTrack): TrackMetadata {
@@ -38,8 +36,6 @@ export function preparedFrom(track: BpTrack): PreparedDownload {
   };
 }
 
-const refsOf = (tracks: BpTrack[]): TrackRef[] => tracks.map(toTrackRef).filter((r): r is TrackRef => !!r);
-
 export const beatport: PlatformBackend = {
   async prepare(ref) {
     return preparedFrom(await beatportApi.track(ref.id));
@@ -51,24 +47,7 @@ export const beatport: PlatformBackend = {
   async metadata(ref) {
     return toMetadata(await beatportApi.track(ref.id));
   },
-  async refsFromUrl(url) {
-    const link = parseBeatportUrl(url);
-    if (!link) return [];
-    switch (link.kind) {
-      case 'track':
-        return refsOf([await beatportApi.track(link.id as string)]);
-      case 'release':
-        // The release's own track list is in running order (its `tracks` URLs are reversed).
-        return refsOf(await beatportApi.all(`catalog/releases/${link.id}/tracks/`, {}, LIST_CAP));
-      case 'chart':
-        return refsOf(await beatportApi.all(`catalog/charts/${link.id}/tracks/`, {}, LIST_CAP));
-      case 'top100':
-        return refsOf(await beatportApi.all('catalog/tracks/top/100/', {}, 100));
-      case 'genreTop100':
-        return refsOf(await beatportApi.all(`catalog/genres/${link.id}/top/100/`, {}, 100));
-      default:
-        // Hype 100 has no API path; artist, label and search pages are not one list to save whole.
-        return [];
-    }
+  refsFromUrl(url) {
+    return refsFromLink(beatportApi, url);
   },
 };

@@ -124,6 +124,8 @@ describe('track detail page', () => {
     const doc = await load(F.halfTimeBpm.url);
     const [item] = scanBeatport(doc, new TrackIndex(), F.halfTimeBpm.url);
     expect(item?.ref).toMatchObject({ id: String(F.halfTimeBpm.id), title: F.halfTimeBpm.title, artist: F.halfTimeBpm.artists.join(', '), bpm: 63, key: 'Fm' });
+    // The cover, not the waveform PNG drawn beside the play button.
+    expect(item?.ref.artworkUrl).toBe(F.halfTimeBpm.coverUrl.replace('1400x1400', '500x500'));
   });
 
   it('survives the hostile track: long title bounded, markup kept as text', async () => {

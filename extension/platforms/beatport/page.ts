@@ -109,6 +109,15 @@ function trackDetail(doc: Document): { heading: Element; card: Element; play: El
   return { heading, card, play: null };
 }
 
+/** The cover beside a heading: the nearest JPEG outside track rows (the waveform beside it is a PNG). */
+function coverNear(heading: Element): Element | undefined {
+  for (let el = heading.parentElement; el && el.tagName !== 'MAIN'; el = el.parentElement) {
+    const img = [...el.querySelectorAll('img')].find((i) => /\.jpe?g(\?|$)/i.test(i.getAttribute('src') ?? '') && !i.closest(ROW));
+    if (img) return img;
+  }
+  return undefined;
+}
+
 /** What the detail card itself says (for pages reached by client-side navigation). */
 function parseDetail(card: Element, heading: Element, id: string, slug: string | undefined, base: string): TrackRef {
   const mixEl = card.querySelector('[class*="MixName"]');
@@ -121,7 +130,7 @@ function parseDetail(card: Element, heading: Element, id: string, slug: string |
   }
   const bpm = Number(facts.bpm);
   const key = standardKey(facts.key);
-  const artworkUrl = absolute(card.querySelector('img')?.getAttribute('src'), base);
+  const artworkUrl = absolute(coverNear(heading)?.getAttribute('src'), base);
   return {
     platform: 'beatport',
     id,
@@ -135,9 +144,8 @@ function parseDetail(card: Element, heading: Element, id: string, slug: string |
   };
 }
 
-/** Buttons for a page: `pageUrl` defaults to the document's own address. */
-export function scanBeatport(doc: Document, index: TrackIndex, pageUrl = doc.location?.href ?? 'https://www.beatport.com/'): PageItem[] {
-  const base = pageUrl;
+/** Buttons for a page; `base` (the page's address) defaults to the document's own. */
+export function scanBeatport(doc: Document, index: TrackIndex, base = doc.location?.href ?? 'https://www.beatport.com/'): PageItem[] {
   const items: PageItem[] = [];
   const page = parseBeatportUrl(base);
   if (page?.kind === 'track' && page.id) {

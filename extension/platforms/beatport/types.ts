@@ -70,6 +70,19 @@ export interface BpSearchTrack {
   sample_url?: string | null;
 }
 
+/** `catalog/releases/{id}/` as far as a release's track list needs it. */
+export interface BpRelease extends BpReleaseRef {
+  artists?: BpNamed[];
+  track_count?: number;
+}
+
+/** `catalog/charts/{id}/`: a DJ chart. */
+export interface BpChart extends BpNamed {
+  person?: { owner_name?: string } | null;
+  artist?: BpNamed | null;
+  track_count?: number;
+}
+
 /** v4 list envelope; `page` is a string like "1/7" (sometimes a number). */
 export interface BpPage<T> {
   count?: number;

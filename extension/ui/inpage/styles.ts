@@ -64,6 +64,6 @@ export const BUTTON_STYLES: Record<PlatformId, string> = {
     .dh[data-state="done"] { color: #01ff95; border-color: #01ff95; }
     .dh[data-state="failed"] { color: #ff5b5b; border-color: #ff5b5b; }
     .dh[aria-disabled="true"] { color: #8c8c8c; background: #1c1c1c; }
-    .facts { color: #01ff95; font: 600 11px/1 "Aeonik", "Inter", "Helvetica Neue", Arial, sans-serif; letter-spacing: .02em; }
+    .facts { order: 2; margin: 0 0 0 8px; color: #01ff95; font: 600 11px/1 "Aeonik", "Inter", "Helvetica Neue", Arial, sans-serif; letter-spacing: .02em; }
   `,
 };

@@ -1,7 +1,7 @@
 /** Small display helpers for the popup. */
 export function duration(ms: number | undefined): string {
   if (!ms || ms < 0) return '';
-  const s = Math.round(ms / 1000);
+  const s = Math.floor(ms / 1000); // as the sites show it (6:12.8 is 6:12)
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = String(s % 60).padStart(2, '0');
