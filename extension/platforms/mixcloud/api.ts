@@ -4,6 +4,7 @@
  * Mixcloud rate limit (HTTP 403 RateLimitException + retry_after) becomes `rate.limited` in core/http.
  */
 import { DeckhandError } from '../../../shared/errors';
+import type { CacheKind } from '../../core/cache';
 import { getJson } from '../../core/http';
 import type { McApiCloudcast, McApiList, McCloudcast, McGraphqlAnswer, McLookup } from './types';
 
@@ -15,12 +16,13 @@ const API_PAGE = 100;
 /** How requests leave: core/http in the extension, the in-process replica in tests. */
 export interface McTransport {
   postJson<T>(url: string, body: Record<string, unknown>): Promise<T>;
-  getJson<T>(url: string): Promise<T>;
+  /** `cache`: keep the answer under that kind's TTL (core/cache.ts); transports without a cache ignore it. */
+  getJson<T>(url: string, cache?: CacheKind): Promise<T>;
 }
 
 export const httpTransport: McTransport = {
   postJson: (url, body) => getJson(url, { platform: 'mixcloud', method: 'POST', body, headers: { accept: 'application/json' } }),
-  getJson: (url) => getJson(url, { platform: 'mixcloud', headers: { accept: 'application/json' } }),
+  getJson: (url, cache) => getJson(url, { platform: 'mixcloud', headers: { accept: 'application/json' }, ...(cache ? { cache } : {}) }),
 };
 
 export const CLOUDCAST_QUERY = `query DeckhandCloudcastQuery($lookup: CloudcastLookup!) {

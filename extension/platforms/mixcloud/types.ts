@@ -80,3 +80,30 @@ export interface McApiList {
   data?: McApiCloudcast[];
   paging?: { next?: string | null; previous?: string | null };
 }
+
+/** A user in the public API (`/<user>/`, search type=user, followers); also playlists and tags by key. */
+export interface McApiUser {
+  key?: string;
+  url?: string;
+  name?: string;
+  username?: string;
+  city?: string | null;
+  cloudcast_count?: number;
+  pictures?: Record<string, string>;
+}
+
+/** A playlist (`/<user>/playlists/`) or a tag (search type=tag). */
+export interface McApiNamed {
+  key?: string;
+  url?: string;
+  name?: string;
+  slug?: string;
+  owner?: McApiUser;
+}
+
+/** One page of any public API list, whatever its items are. */
+export interface McApiPage<T> {
+  data?: T[];
+  paging?: { next?: string | null; previous?: string | null };
+  name?: string;
+}

@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { DeckhandError } from '../../../shared/errors';
+import type { CacheKind } from '../../core/cache';
 import { getJson, request } from '../../core/http';
 import type { ScPlaylist, ScTrack } from './types';
 
@@ -51,13 +52,13 @@ export class SoundCloudApi {
     return id;
   }
 
-  /** GET an api-v2 path or absolute URL (next_href, transcoding url) with the client id. */
-  async get<T>(pathOrUrl: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
+  /** GET an api-v2 path or absolute URL (next_href, transcoding url) with the client id; `cache` keeps the answer. */
+  async get<T>(pathOrUrl: string, query: Record<string, string | number | undefined> = {}, cache?: CacheKind): Promise<T> {
     const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${API_V2}${pathOrUrl}`;
     for (let attempt = 0; ; attempt++) {
       const clientId = await this.currentClientId();
       try {
-        return await getJson<T>(url, { platform: 'soundcloud', query: { ...query, client_id: clientId } });
+        return await getJson<T>(url, { platform: 'soundcloud', query: { ...query, client_id: clientId }, ...(cache ? { cache } : {}) });
       } catch (err) {
         const e = DeckhandError.from(err);
         if (attempt === 0 && (e.status === 401 || e.status === 403) && e.code !== 'rate.limited') {

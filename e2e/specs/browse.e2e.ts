@@ -1,0 +1,124 @@
+/**
+ * Browsing in real Chromium against the replica: the popup's Search tab over all three platforms
+ * (merged results, platform filter), an artist opened from a result, Beatport charts by genre and
+ * Mixcloud charts by tag, and a download started from a search result.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer';
+import { startReplica, type Replica } from '../replica/server';
+import { BEATPORT_FIXTURES as BP } from '../replica/platforms/beatport/fixtures';
+import { SOUNDCLOUD_FIXTURES as SC } from '../replica/platforms/soundcloud/fixtures';
+import { MIXCLOUD_FIXTURES as MC } from '../replica/platforms/mixcloud/fixtures';
+import { launchChromium, type ChromiumSession } from '../harness/chromium';
+import { screenshot, screenshotOnFailure } from '../harness/artifacts';
+
+let replica: Replica;
+let session: ChromiumSession;
+let popup: Page;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  replica = await startReplica({ port: 0, lazyMedia: true });
+  session = await launchChromium({ replica });
+  // A Beatport page hands the extension its anonymous catalogue token; a SoundCloud page its client id.
+  const bp = await session.newPage(BP.previewTrack.url);
+  pages.push(bp);
+  await bp.waitForSelector('[data-deckhand-track]', { timeout: 60_000 });
+  const sc = await session.newPage(SC.plain.url);
+  pages.push(sc);
+  await sc.waitForSelector('[data-deckhand-track]', { timeout: 60_000 });
+  popup = await session.openPopup(await session.tabIdOf(sc));
+  pages.push(popup);
+  await popup.setViewport({ width: 380, height: 600 });
+});
+
+afterAll(async () => {
+  await session?.close();
+  await replica?.stop();
+});
+
+const tab = (name: string) => popup.$$eval('nav button', (bs, n) => bs.find((b) => b.textContent?.startsWith(n as string))?.click(), name);
+
+/** Platforms of the rows in the results list, in order. */
+const resultPlatforms = () =>
+  popup.$$eval('ul[aria-label="Search results"] > li', (rows) =>
+    rows.map((r) => ((r as HTMLElement).dataset.track ?? (r as HTMLElement).dataset.entity ?? '').split(':')[0]),
+  );
+
+async function search(query: string): Promise<void> {
+  await popup.$eval('input[name="q"]', (el, q) => ((el as HTMLInputElement).value = q as string), query);
+  await popup.$eval('form[role="search"]', (f) => (f as HTMLFormElement).requestSubmit());
+  await popup.waitForFunction(() => !document.body.textContent?.includes('Searching…'), { timeout: 60_000 });
+}
+
+describe('popup browse', () => {
+  it('searches all three platforms at once, then only the platforms left checked', async () => {
+    screenshotOnFailure('browse-search', () => pages);
+    await tab('Search');
+    await search('deep');
+    const platforms = await resultPlatforms();
+    expect(platforms.length).toBeGreaterThan(5);
+    expect(new Set(platforms).size).toBeGreaterThanOrEqual(2);
+    await screenshot(popup, 'browse-search-all');
+
+    await popup.$eval('button[aria-expanded]', (b) => (b as HTMLButtonElement).click());
+    await popup.$eval('input[name="platform-soundcloud"]', (b) => (b as HTMLInputElement).click());
+    await popup.$eval('input[name="platform-mixcloud"]', (b) => (b as HTMLInputElement).click());
+    await search(BP.previewTrack.name);
+    const only = await resultPlatforms();
+    expect(only.length).toBeGreaterThan(0);
+    expect(new Set(only)).toEqual(new Set(['beatport']));
+    expect(await popup.$eval('ul[aria-label="Search results"] .title', (t) => t.textContent)).toBe(BP.previewTrack.title);
+    await screenshot(popup, 'browse-search-beatport-only');
+  });
+
+  it('opens an artist from a result, with their tracks', async () => {
+    screenshotOnFailure('browse-artist', () => pages);
+    await popup.$eval('select[name="type"]', (s) => ((s as HTMLSelectElement).value = 'people'));
+    await search(BP.previewTrack.artists[0] as string);
+    await popup.$eval('li[data-entity^="beatport:artist:"] button', (b) => (b as HTMLButtonElement).click());
+    await popup.waitForSelector(`.browse-view li[data-track="beatport:${BP.previewTrack.id}"]`, { timeout: 60_000 });
+    await screenshot(popup, 'browse-artist');
+    await popup.keyboard.press('Escape');
+    await popup.waitForSelector('ul[aria-label="Search results"]');
+  });
+
+  it('shows Beatport Top 100 and Hype 100 by genre, and Mixcloud hot by tag', async () => {
+    screenshotOnFailure('browse-charts', () => pages);
+    await tab('Charts');
+    await popup.waitForFunction(() => (document.querySelector('select[aria-label="Genre"]') as HTMLSelectElement | null)?.options.length! > 1, { timeout: 60_000 });
+    const genreId = await popup.$eval('select[aria-label="Genre"]', (s, name) => [...(s as HTMLSelectElement).options].find((o) => o.text === name)?.value, BP.previewTrack.genre);
+    expect(genreId).toBeTruthy();
+    await popup.select('select[aria-label="Genre"]', genreId as string);
+    await popup.$eval('.charts form', (f) => (f as HTMLFormElement).requestSubmit());
+    await popup.waitForFunction((name) => document.body.textContent?.includes(`Beatport ${name} Top 100`), { timeout: 60_000 }, BP.previewTrack.genre);
+    expect(await popup.$$eval('ul.list > li[data-track^="beatport:"]', (r) => r.length)).toBeGreaterThan(0);
+    await screenshot(popup, 'browse-charts-top100-genre');
+
+    await popup.select('select[aria-label="Chart"]', 'hype100');
+    await popup.$eval('.charts form', (f) => (f as HTMLFormElement).requestSubmit());
+    await popup.waitForFunction((name) => document.body.textContent?.includes(`Beatport ${name} Hype 100`), { timeout: 60_000 }, BP.previewTrack.genre);
+    expect(await popup.$eval('.charts', (c) => c.textContent)).toContain('no API');
+
+    await popup.select('select[aria-label="Platform"]', 'mixcloud');
+    await popup.select('select[aria-label="Chart"]', 'hot');
+    await popup.type('input[aria-label="Tag"]', MC.tag.name);
+    await popup.$eval('.charts form', (f) => (f as HTMLFormElement).requestSubmit());
+    await popup.waitForFunction((name) => document.body.textContent?.includes(`Mixcloud Hot — ${name}`), { timeout: 60_000 }, MC.tag.name);
+    expect(await popup.$$eval('ul.list > li[data-track^="mixcloud:"]', (r) => r.length)).toBeGreaterThan(0);
+    await screenshot(popup, 'browse-charts-mixcloud-hot');
+  });
+
+  it('downloads a track from a search result', async () => {
+    screenshotOnFailure('browse-download', () => pages);
+    await tab('Search');
+    await popup.$eval('select[name="type"]', (s) => ((s as HTMLSelectElement).value = 'tracks'));
+    await popup.$eval('input[name="platform-soundcloud"]', (b) => (b as HTMLInputElement).click());
+    await search(SC.plain.title);
+    const key = `soundcloud:${SC.plain.urn}`;
+    await popup.$eval(`li[data-track="${key}"] button.dl`, (b) => (b as HTMLButtonElement).click());
+    await popup.waitForFunction((k) => document.querySelector(`li[data-track="${k}"] .status.ok, li[data-track="${k}"] .status.err`), { timeout: 150_000 }, key);
+    expect(await popup.$eval(`li[data-track="${key}"] .status`, (s) => s.className)).toContain('ok');
+    await screenshot(popup, 'browse-download-done');
+  });
+});

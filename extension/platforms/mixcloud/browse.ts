@@ -1,0 +1,152 @@
+/**
+ * Mixcloud browsing for the popup (background only), on the public API (api.mixcloud.com): search for
+ * shows, users and tags; popular / hot / new, globally or by tag; a user's shows, favorites and
+ * listens, and playlists. One page at a time: the cursor handed back is the API's own `paging.next`,
+ * which is an offset link on ranked lists and an `until=` link on dated lists (both styles pass
+ * through untouched, and only links on the API host are followed).
+ */
+import type { ChartView, EntityRef, EntityView } from '../../../shared/browse';
+import type { TrackRef } from '../../../shared/track';
+import type { CacheKind } from '../../core/cache';
+import { API_URL, httpTransport, type McTransport } from './api';
+import { refFromApi } from './normalise';
+import type { McApiCloudcast, McApiNamed, McApiPage, McApiUser } from './types';
+import { WWW } from './urls';
+
+export type McSearchType = 'cloudcast' | 'user' | 'tag';
+export type McChartList = 'popular' | 'hot' | 'new';
+export type McUserList = 'cloudcasts' | 'favorites' | 'listens';
+
+export interface McListPage<T> {
+  items: T[];
+  /** Show key -> first tag, for cross-platform genre filters. */
+  genres?: Map<string, string>;
+  /** The API's next-page link (offset or until); absent on the last page. */
+  next?: string;
+}
+
+const PAGE = 20;
+const PICTURES = ['320wx320h', 'large', 'medium', 'thumbnail'];
+
+const picture = (pictures: Record<string, string> | undefined) =>
+  PICTURES.map((size) => pictures?.[size]).find((u): u is string => !!u && u.startsWith('https://'));
+
+export function userEntity(u: McApiUser): EntityRef | undefined {
+  if (!u.username) return undefined;
+  const imageUrl = picture(u.pictures);
+  const subtitle = [u.city, typeof u.cloudcast_count === 'number' ? `${u.cloudcast_count} shows` : ''].filter(Boolean).join(' · ');
+  return {
+    platform: 'mixcloud',
+    kind: 'user',
+    id: `/${u.username}/`,
+    name: u.name?.trim() || u.username,
+    url: `${WWW}/${encodeURIComponent(u.username)}/`,
+    ...(imageUrl ? { imageUrl } : {}),
+    ...(subtitle ? { subtitle } : {}),
+  };
+}
+
+/** A playlist is a set; its id is its key (/user/playlists/slug/). */
+export function playlistEntity(p: McApiNamed): EntityRef | undefined {
+  if (!p.key || !p.name || !/^\/[^/]+\/playlists\/[^/]+\/$/.test(p.key)) return undefined;
+  return { platform: 'mixcloud', kind: 'set', id: p.key, name: p.name, url: `${WWW}${p.key}`, ...(p.owner?.name ? { subtitle: p.owner.name } : {}) };
+}
+
+const shows = (items: McApiCloudcast[] | undefined) => (items ?? []).map(refFromApi).filter((r): r is TrackRef => !!r);
+
+export class MixcloudBrowse {
+  private readonly apiHost: string;
+
+  constructor(
+    private readonly transport: McTransport = httpTransport,
+    private readonly api = API_URL,
+  ) {
+    this.apiHost = new URL(api).host;
+  }
+
+  /** One page of a list: a path with its query, or a `next` link from an earlier page. */
+  async page<T>(pathOrNext: string, cache: CacheKind, limit = PAGE): Promise<{ data: T[]; next?: string; name?: string }> {
+    const url = new URL(pathOrNext, this.api);
+    if (url.host !== this.apiHost) throw new Error(`Not a Mixcloud API link: ${pathOrNext}`);
+    url.protocol = 'https:';
+    if (!url.searchParams.has('limit')) url.searchParams.set('limit', String(limit));
+    const answer = await this.transport.getJson<McApiPage<T>>(url.href, cache);
+    const next = answer?.data?.length ? this.sameHost(answer.paging?.next) : undefined;
+    return { data: answer?.data ?? [], ...(next ? { next } : {}), ...(answer?.name ? { name: answer.name } : {}) };
+  }
+
+  private sameHost(link: string | null | undefined): string | undefined {
+    if (!link) return undefined;
+    try {
+      const url = new URL(link);
+      if (url.host !== this.apiHost) return undefined;
+      url.protocol = 'https:';
+      return url.href;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async search(q: string, type: McSearchType, offset = 0, limit = PAGE): Promise<McListPage<TrackRef | EntityRef>> {
+    const query = new URLSearchParams({ q, type, offset: String(offset), limit: String(limit) });
+    const page = await this.page<McApiCloudcast & McApiUser>(`/search/?${query}`, 'search', limit);
+    const items: (TrackRef | EntityRef)[] =
+      type === 'cloudcast'
+        ? shows(page.data)
+        : type === 'user'
+          ? page.data.map(userEntity).filter((e): e is EntityRef => !!e)
+          : [];
+    const genres = new Map<string, string>();
+    for (const show of page.data) {
+      const key = refFromApi(show)?.id;
+      const tag = show.tags?.[0]?.name;
+      if (type === 'cloudcast' && key && tag) genres.set(key, tag);
+    }
+    return { items, genres, ...(page.next ? { next: page.next } : {}) };
+  }
+
+  /** Tag names for a query (search type=tag), e.g. to offer genres in the Charts tab. */
+  async tags(q: string): Promise<{ slug: string; name: string }[]> {
+    const page = await this.page<McApiNamed>(`/search/?${new URLSearchParams({ q, type: 'tag' })}`, 'search', 50);
+    return page.data.flatMap((t) => {
+      const slug = /^\/discover\/([^/]+)\/$/.exec(t.key ?? '')?.[1];
+      return slug && t.name ? [{ slug, name: t.name }] : [];
+    });
+  }
+
+  /** Popular, hot or new, over everything or one tag (the `discover/<tag>/` lists). */
+  async chart(list: McChartList, tag?: string, limit = 50): Promise<ChartView> {
+    const slug = tag?.trim().toLowerCase().replace(/\s+/g, '-');
+    const base = slug ? `/discover/${encodeURIComponent(slug)}/` : '/';
+    const path = list === 'new' ? (slug ? `${base}latest/` : '/new/') : `${base}popular/${list === 'hot' ? 'hot/' : ''}`;
+    const page = await this.page<McApiCloudcast>(path, 'charts', limit);
+    const name = { popular: 'Popular', hot: 'Hot', new: 'New' }[list];
+    return { title: `Mixcloud ${name}${tag ? ` — ${tag}` : ''}`, tracks: shows(page.data) };
+  }
+
+  /** A user's shows (or favorites / listens), one dated page at a time. */
+  async userList(username: string, list: McUserList, next?: string): Promise<McListPage<TrackRef>> {
+    const page = await this.page<McApiCloudcast>(next ?? `/${encodeURIComponent(username)}/${list}/`, 'list');
+    return { items: shows(page.data), ...(page.next ? { next: page.next } : {}) };
+  }
+
+  /** A user: profile, first page of shows, and playlists to open. */
+  async user(username: string): Promise<EntityView> {
+    const path = `/${encodeURIComponent(username)}/`;
+    const [profile, uploads, playlists] = await Promise.all([
+      this.transport.getJson<McApiUser>(new URL(path, this.api).href, 'metadata'),
+      this.userList(username, 'cloudcasts'),
+      this.page<McApiNamed>(`${path}playlists/`, 'list', 50),
+    ]);
+    const entity = userEntity({ ...profile, username: profile?.username ?? username }) as EntityRef;
+    const children = playlists.data.map(playlistEntity).filter((e): e is EntityRef => !!e);
+    return { entity, tracks: uploads.items, children, ...(uploads.next ? { next: uploads.next } : {}) };
+  }
+
+  /** A playlist's shows in the playlist's order. */
+  async playlist(key: string): Promise<EntityView> {
+    const page = await this.page<McApiCloudcast>(`${key}cloudcasts/`, 'list', 100);
+    const entity = playlistEntity({ key, name: page.name ?? key }) as EntityRef;
+    return { entity, tracks: shows(page.data), children: [], ...(page.next ? { next: page.next } : {}) };
+  }
+}

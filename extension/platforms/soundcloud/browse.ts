@@ -1,0 +1,154 @@
+/**
+ * SoundCloud browsing for the popup (background only), on api-v2 with the web client id (refreshed
+ * and retried once on 401/403 by SoundCloudApi.get): search for tracks, users and sets; a user with
+ * their tracks, likes, reposts and sets; a set's tracks in set order; related tracks; tracks by id.
+ * Ids stay URN strings ("soundcloud:users:123") from the API to the popup and back.
+ */
+import type { EntityRef, EntityView } from '../../../shared/browse';
+import type { TrackRef } from '../../../shared/track';
+import type { SoundCloudApi } from './api';
+import { setTracks, soundcloudApi } from './index';
+import { artworkAt, toTrackRef } from './normalise';
+import type { ScPlaylist, ScTrack, ScUser } from './types';
+
+export type ScSearchType = 'tracks' | 'users' | 'playlists';
+export type ScUserList = 'tracks' | 'likes' | 'reposts' | 'playlists';
+
+interface ScCollection<T> {
+  collection?: T[];
+  next_href?: string | null;
+  total_results?: number;
+}
+
+/** Likes and reposts wrap their items: {track} or {playlist}. */
+type Wrapped = ScTrack & ScPlaylist & { track?: ScTrack; playlist?: ScPlaylist };
+
+export interface ScListPage<T> {
+  items: T[];
+  /** api-v2's next_href (without client_id); absent on the last page. */
+  next?: string;
+  /** Track URN -> genre, for cross-platform filters. */
+  genres: Map<string, string>;
+}
+
+const PAGE = 20;
+const BATCH = 50;
+
+export function userUrn(u: Pick<ScUser, 'urn' | 'id'>): string | undefined {
+  return u.urn ?? (typeof u.id === 'number' ? `soundcloud:users:${u.id}` : undefined);
+}
+
+export function playlistUrn(p: Pick<ScPlaylist, 'urn' | 'id'>): string | undefined {
+  return p.urn ?? (typeof p.id === 'number' ? `soundcloud:playlists:${p.id}` : undefined);
+}
+
+export function userEntity(u: ScUser & { track_count?: number; city?: string | null }): EntityRef | undefined {
+  const id = userUrn(u);
+  if (!id || !u.permalink_url) return undefined;
+  const imageUrl = artworkAt(u.avatar_url, 't300x300');
+  const subtitle = [u.city, typeof u.track_count === 'number' ? `${u.track_count} tracks` : ''].filter(Boolean).join(' · ');
+  return {
+    platform: 'soundcloud',
+    kind: 'user',
+    id,
+    name: u.username?.trim() || u.permalink || id,
+    url: u.permalink_url,
+    ...(imageUrl ? { imageUrl } : {}),
+    ...(subtitle ? { subtitle } : {}),
+  };
+}
+
+export function playlistEntity(p: ScPlaylist): EntityRef | undefined {
+  const id = playlistUrn(p);
+  if (!id || !p.permalink_url) return undefined;
+  const imageUrl = artworkAt(p.artwork_url || p.user?.avatar_url, 't300x300');
+  const what = p.is_album || (p.set_type && p.set_type !== 'playlist') ? 'Album' : 'Playlist';
+  return {
+    platform: 'soundcloud',
+    kind: 'set',
+    id,
+    name: p.title?.trim() || 'Untitled set',
+    url: p.permalink_url,
+    ...(imageUrl ? { imageUrl } : {}),
+    subtitle: [what, p.user?.username, typeof p.track_count === 'number' ? `${p.track_count} tracks` : ''].filter(Boolean).join(' · '),
+  };
+}
+
+function trackRefs(items: ScTrack[], genres: Map<string, string>): TrackRef[] {
+  const out: TrackRef[] = [];
+  for (const t of items) {
+    const ref = toTrackRef(t);
+    if (!ref) continue;
+    if (t.genre) genres.set(ref.id, t.genre);
+    out.push(ref);
+  }
+  return out;
+}
+
+export class SoundCloudBrowse {
+  constructor(private readonly api: SoundCloudApi = soundcloudApi) {}
+
+  private async list<T>(pathOrNext: string, query: Record<string, string | number | undefined>, kind: 'search' | 'list'): Promise<ScCollection<T>> {
+    // next_href already carries offset, limit and the query: only client_id is added.
+    return this.api.get<ScCollection<T>>(pathOrNext, pathOrNext.startsWith('http') ? {} : query, kind);
+  }
+
+  async search(q: string, type: ScSearchType, offset = 0, limit = PAGE): Promise<ScListPage<TrackRef | EntityRef>> {
+    const answer = await this.list<ScTrack & ScUser & ScPlaylist>(`/search/${type}`, { q, offset, limit }, 'search');
+    const genres = new Map<string, string>();
+    const raw = answer.collection ?? [];
+    const items: (TrackRef | EntityRef)[] =
+      type === 'tracks'
+        ? trackRefs(raw, genres)
+        : raw.map((x) => (type === 'users' ? userEntity(x) : playlistEntity(x))).filter((e): e is EntityRef => !!e);
+    return { items, genres, ...(answer.next_href ? { next: answer.next_href } : {}) };
+  }
+
+  /** One page of a user's tracks, likes, reposts (tracks only) or sets. */
+  async userList(urn: string, list: ScUserList, next?: string): Promise<ScListPage<TrackRef | EntityRef>> {
+    const answer = await this.list<Wrapped>(next ?? `/users/${encodeURIComponent(urn)}/${list}`, { limit: PAGE }, 'list');
+    const genres = new Map<string, string>();
+    const raw = answer.collection ?? [];
+    const items: (TrackRef | EntityRef)[] =
+      list === 'playlists'
+        ? raw.map((p) => playlistEntity(p)).filter((e): e is EntityRef => !!e)
+        : trackRefs(raw.map((x) => x.track ?? (x.playlist ? {} : x)), genres);
+    return { items, genres, ...(answer.next_href ? { next: answer.next_href } : {}) };
+  }
+
+  async user(urn: string): Promise<EntityView> {
+    const [user, tracks, sets] = await Promise.all([
+      this.api.get<ScUser>(`/users/${encodeURIComponent(urn)}`, {}, 'metadata'),
+      this.userList(urn, 'tracks'),
+      this.userList(urn, 'playlists'),
+    ]);
+    const entity = userEntity(user) ?? { platform: 'soundcloud', kind: 'user', id: urn, name: urn, url: 'https://soundcloud.com/' };
+    return { entity, tracks: tracks.items as TrackRef[], children: sets.items as EntityRef[], ...(tracks.next ? { next: tracks.next } : {}) };
+  }
+
+  /** A set (playlist or album) with its tracks in the set's own order. */
+  async set(urn: string): Promise<EntityView> {
+    const set = await this.api.get<ScPlaylist>(`/playlists/${encodeURIComponent(urn)}`, {}, 'metadata');
+    const entity = playlistEntity(set) ?? { platform: 'soundcloud', kind: 'set', id: urn, name: set.title ?? urn, url: 'https://soundcloud.com/' };
+    return { entity, tracks: await setTracks(set), children: [] };
+  }
+
+  async related(urn: string, limit = PAGE): Promise<TrackRef[]> {
+    const answer = await this.list<ScTrack>(`/tracks/${encodeURIComponent(urn)}/related`, { limit }, 'list');
+    return trackRefs(answer.collection ?? [], new Map());
+  }
+
+  /** Tracks by URN, in the order asked (the API answers in its own order, 50 at most per call). */
+  async tracksByIds(urns: string[]): Promise<TrackRef[]> {
+    const byId = new Map<string, TrackRef>();
+    for (let i = 0; i < urns.length; i += BATCH) {
+      const ids = urns.slice(i, i + BATCH).map((u) => u.split(':').pop()).join(',');
+      const batch = await this.api.get<ScTrack[]>('/tracks', { ids }, 'metadata');
+      for (const t of batch ?? []) {
+        const ref = toTrackRef(t);
+        if (ref) byId.set(ref.id, ref);
+      }
+    }
+    return urns.map((u) => byId.get(u)).filter((r): r is TrackRef => !!r);
+  }
+}

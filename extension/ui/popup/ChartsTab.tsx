@@ -1,0 +1,78 @@
+/**
+ * Charts tab: Beatport Top 100 / Hype 100 (overall or by genre) and Mixcloud popular / hot / new
+ * (overall or by tag), every track with its download button.
+ */
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import type { ChartId, GenreOption } from '../../../shared/browse';
+import { send } from '../../core/messaging';
+import { chartResult, loadChart } from './browse-state';
+import { Failure, TrackRows } from './BrowseRows';
+
+const LISTS = {
+  beatport: [['top100', 'Top 100'], ['hype100', 'Hype 100']],
+  mixcloud: [['popular', 'Popular'], ['hot', 'Hot'], ['new', 'New']],
+} as const;
+
+function Chart() {
+  const r = chartResult.value;
+  if (r.state === 'idle') return <p class="empty">Pick a chart and a genre.</p>;
+  if (r.state === 'loading') return <p class="empty" aria-live="polite">Loading chart…</p>;
+  if (r.state === 'failed') return <Failure error={r.error} />;
+  return (
+    <>
+      <div class="bar"><strong>{r.value.title}</strong><span class="muted">{r.value.tracks.length} tracks</span></div>
+      {r.value.note ? <p class="muted notice">{r.value.note}</p> : null}
+      {r.value.tracks.length ? <TrackRows tracks={r.value.tracks} label={r.value.title} /> : <p class="empty">This chart is empty.</p>}
+    </>
+  );
+}
+
+export function ChartsTab() {
+  const platform = useSignal<'beatport' | 'mixcloud'>('beatport');
+  const list = useSignal<string>('top100');
+  const genre = useSignal('');
+  const tag = useSignal('');
+  const genres = useSignal<GenreOption[]>([]);
+  useEffect(() => {
+    send('browse.genres', {}).then((g) => (genres.value = g.genres), () => undefined);
+  }, []);
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const id: ChartId =
+      platform.value === 'beatport'
+        ? { platform: 'beatport', list: list.value as 'top100' | 'hype100', ...(genre.value ? { genreId: Number(genre.value) } : {}) }
+        : { platform: 'mixcloud', list: list.value as 'popular' | 'hot' | 'new', ...(tag.value.trim() ? { tag: tag.value.trim() } : {}) };
+    void loadChart(id);
+  };
+  return (
+    <div class="charts">
+      <form class="search-form" onSubmit={submit}>
+        <select
+          aria-label="Platform"
+          value={platform.value}
+          onChange={(e) => {
+            platform.value = (e.currentTarget as HTMLSelectElement).value as 'beatport' | 'mixcloud';
+            list.value = LISTS[platform.value][0][0];
+          }}
+        >
+          <option value="beatport">Beatport</option>
+          <option value="mixcloud">Mixcloud</option>
+        </select>
+        <select aria-label="Chart" value={list.value} onChange={(e) => (list.value = (e.currentTarget as HTMLSelectElement).value)}>
+          {LISTS[platform.value].map(([value, name]) => <option key={value} value={value}>{name}</option>)}
+        </select>
+        {platform.value === 'beatport' ? (
+          <select aria-label="Genre" value={genre.value} onChange={(e) => (genre.value = (e.currentTarget as HTMLSelectElement).value)}>
+            <option value="">All genres</option>
+            {genres.value.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+          </select>
+        ) : (
+          <input aria-label="Tag" placeholder="Tag (house, techno…)" size={12} value={tag.value} onInput={(e) => (tag.value = (e.currentTarget as HTMLInputElement).value)} />
+        )}
+        <button type="submit" class="primary">Show</button>
+      </form>
+      <Chart />
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+/** Search tab: one query over SoundCloud, Mixcloud and Beatport, merged and ranked, with filters and paging. */
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import type { SearchFilters, SearchType } from '../../../shared/browse';
+import { describeError } from '../../../shared/errors';
+import { PLATFORM_IDS, PLATFORM_NAMES, type PlatformId } from '../../../shared/platform';
+import { trackKey } from '../../../shared/jobs';
+import { lastSearch, runSearch, searchResult, type SearchForm } from './browse-state';
+import { EntityRow, Failure } from './BrowseRows';
+import { ItemRow } from './ItemRow';
+import { download, jobForTrack } from './state';
+
+const num = (v: string) => (v.trim() === '' || !Number.isFinite(Number(v)) ? undefined : Number(v));
+
+/** The form's text fields -> filters (minutes for duration), leaving out what is empty. */
+function filtersOf(fields: Record<string, string>, platforms: PlatformId[]): SearchFilters {
+  const f: SearchFilters = { type: (fields.type as SearchType) || 'tracks' };
+  if (platforms.length && platforms.length < PLATFORM_IDS.length) f.platforms = platforms;
+  if (fields.genre?.trim()) f.genre = fields.genre.trim();
+  if (fields.key?.trim()) f.key = fields.key.trim();
+  const bpmMin = num(fields.bpmMin ?? '');
+  const bpmMax = num(fields.bpmMax ?? '');
+  const durMin = num(fields.durMin ?? '');
+  const durMax = num(fields.durMax ?? '');
+  if (bpmMin !== undefined) f.bpmMin = bpmMin;
+  if (bpmMax !== undefined) f.bpmMax = bpmMax;
+  if (durMin !== undefined) f.durationMinMs = durMin * 60_000;
+  if (durMax !== undefined) f.durationMaxMs = durMax * 60_000;
+  return f;
+}
+
+function Results() {
+  const r = searchResult.value;
+  const form = lastSearch.value;
+  if (r.state === 'idle') return <p class="empty">Search tracks, shows, artists, labels and sets on all three platforms at once.</p>;
+  if (r.state === 'loading') return <p class="empty" aria-live="polite">Searching…</p>;
+  if (r.state === 'failed') return <Failure error={r.error} />;
+  const page = r.value;
+  return (
+    <>
+      {page.failures.map((f) => (
+        <p class="status warn notice" key={f.platform} role="status">
+          {PLATFORM_NAMES[f.platform]}: {describeError(f.error.code).title} — {f.error.message || describeError(f.error.code).action}
+        </p>
+      ))}
+      {page.hits.length ? (
+        <ul class="list" aria-label="Search results">
+          {page.hits.map((h) =>
+            h.type === 'track' ? (
+              <ItemRow key={trackKey(h.track)} item={h.track} job={jobForTrack(trackKey(h.track))} onDownload={(ref) => void download(ref)} />
+            ) : (
+              <EntityRow key={`${h.entity.platform}:${h.entity.id}`} entity={h.entity} />
+            ),
+          )}
+        </ul>
+      ) : (
+        <p class="empty"><strong>No results.</strong> Try fewer words or loosen the filters.</p>
+      )}
+      {form && (page.page > 1 || page.hasMore) ? (
+        <div class="bar pager">
+          <button type="button" class="link" disabled={page.page <= 1} onClick={() => void runSearch({ ...form, page: page.page - 1 })}>‹ Previous</button>
+          <span class="muted">Page {page.page}</span>
+          <button type="button" class="link" disabled={!page.hasMore} onClick={() => void runSearch({ ...form, page: page.page + 1 })}>Next ›</button>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+export function SearchTab() {
+  const showFilters = useSignal(false);
+  const platforms = useSignal<PlatformId[]>(lastSearch.value?.filters.platforms ?? [...PLATFORM_IDS]);
+  // Reopening the popup shows the last search again (answered from the response cache).
+  useEffect(() => {
+    if (lastSearch.value && searchResult.value.state === 'idle') void runSearch(lastSearch.value);
+  }, []);
+  const last = lastSearch.value;
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const data = Object.fromEntries(new FormData(e.currentTarget as HTMLFormElement).entries()) as Record<string, string>;
+    const query = (data.q ?? '').trim();
+    if (!query) return;
+    const form: SearchForm = { query, filters: filtersOf(data, platforms.value), page: 1 };
+    void runSearch(form);
+  };
+  const toggle = (p: PlatformId) => {
+    platforms.value = platforms.value.includes(p) ? platforms.value.filter((x) => x !== p) : [...platforms.value, p];
+  };
+  return (
+    <div class="search">
+      <form class="search-form" onSubmit={submit} role="search">
+        <input name="q" type="search" placeholder="Artist, title, label…" aria-label="Search" defaultValue={last?.query ?? ''} autoFocus maxLength={200} />
+        <select name="type" aria-label="What to search" defaultValue={last?.filters.type ?? 'tracks'}>
+          <option value="tracks">Tracks</option>
+          <option value="people">People</option>
+          <option value="sets">Sets</option>
+        </select>
+        <button type="submit" class="primary">Search</button>
+        <button type="button" class="link" aria-expanded={showFilters.value} onClick={() => (showFilters.value = !showFilters.value)}>Filters</button>
+        <fieldset class="filters" hidden={!showFilters.value}>
+          <div class="row">
+            {PLATFORM_IDS.map((p) => (
+              <label key={p}><input type="checkbox" name={`platform-${p}`} checked={platforms.value.includes(p)} onChange={() => toggle(p)} /> {PLATFORM_NAMES[p]}</label>
+            ))}
+          </div>
+          <div class="row">
+            <label>Genre <input name="genre" size={10} defaultValue={last?.filters.genre ?? ''} /></label>
+            <label>Key <input name="key" size={4} placeholder="Am / 8A" defaultValue={last?.filters.key ?? ''} /></label>
+          </div>
+          <div class="row">
+            <label>BPM <input name="bpmMin" type="number" min={0} max={400} class="n" defaultValue={String(last?.filters.bpmMin ?? '')} /></label>
+            <label>to <input name="bpmMax" type="number" min={0} max={400} class="n" defaultValue={String(last?.filters.bpmMax ?? '')} /></label>
+            <label>Min <input name="durMin" type="number" min={0} class="n" aria-label="Shortest, minutes" defaultValue={last?.filters.durationMinMs ? String(last.filters.durationMinMs / 60_000) : ''} /></label>
+            <label>to <input name="durMax" type="number" min={0} class="n" aria-label="Longest, minutes" defaultValue={last?.filters.durationMaxMs ? String(last.filters.durationMaxMs / 60_000) : ''} /></label>
+          </div>
+        </fieldset>
+      </form>
+      <Results />
+    </div>
+  );
+}
