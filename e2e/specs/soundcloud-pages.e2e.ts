@@ -4,7 +4,7 @@
  * navigation, infinite scroll, the "Next up" queue, unavailable tracks, the popup's page list and a
  * hostile page (nothing executes). Screenshots of each page kind are kept in e2e/artifacts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
 import { startReplica, type Replica } from '../replica/server';
 import { SOUNDCLOUD_FIXTURES as SC } from '../replica/platforms/soundcloud/fixtures';
@@ -19,6 +19,11 @@ const dialogs: string[] = [];
 beforeAll(async () => {
   replica = await startReplica({ port: 0 });
   session = await launchChromium({ replica, withHost: false });
+});
+
+// Earlier tests' tabs only cost memory (and a background tab never paints a screenshot).
+beforeEach(async () => {
+  await Promise.all(pages.splice(0).map((p) => p.close().catch(() => undefined)));
 });
 
 afterAll(async () => {
@@ -64,6 +69,17 @@ async function buttonsPerItem(page: Page, selector: string, min = 1): Promise<nu
   return page.$$eval(selector, (els) => els.map((el) => el.querySelectorAll('[data-deckhand-track]').length));
 }
 
+/**
+ * `resolve` requests for track URLs: what the reader asks for when the page gave no data (and what the
+ * app itself asks when it navigates to a track page: pass that page's URL to leave it out).
+ */
+const trackLookups = (appNavigatesTo?: string) =>
+  replica.app.log.filter((e) => {
+    if (e.host !== 'api-v2.soundcloud.com' || !e.path.startsWith('/resolve?')) return false;
+    const url = new URLSearchParams(e.path.slice('/resolve?'.length)).get('url') ?? '';
+    return /^https:\/\/soundcloud\.com\/[^/]+\/(?!sets\/)[^/]+/.test(url) && url !== appNavigatesTo;
+  }).length;
+
 const allButtons = (page: Page) => page.$$eval('[data-deckhand-track]', (els) => els.length);
 /** Size class, group and state of each button host inside `selector`. */
 const buttonFacts = (page: Page, selector: string) =>
@@ -92,9 +108,11 @@ async function expectOnePerItem(page: Page, selector: string, count?: number): P
 describe('SoundCloud pages: one button per track item', () => {
   it('track page: medium button in the engagement bar, small ones on related tracks; private link', async () => {
     screenshotOnFailure('sc-pages-track', () => pages);
+    const lookupsBefore = trackLookups();
     const page = await open(SC.plain.url);
     await expectOnePerItem(page, '.listenEngagement', 1);
     await expectOnePerItem(page, ITEMS.related, 3);
+    expect(trackLookups() - lookupsBefore).toBe(3); // server-rendered related tracks: looked up once each
     expect(await allButtons(page)).toBe(4);
     const [main] = await buttonFacts(page, '.listenEngagement');
     expect(main).toMatchObject({ key: `soundcloud:${SC.plain.urn}`, size: 'medium', inGroup: true, state: 'idle', label: 'Download' });
@@ -115,6 +133,9 @@ describe('SoundCloud pages: one button per track item', () => {
       const [b] = await buttonFacts(page, '.listenEngagement');
       expect(b, fixture.key).toMatchObject({ state: 'unavailable', label });
       expect(b?.title?.length).toBeGreaterThan(10);
+      await page.$eval('.listenEngagement [data-deckhand-track]', (h) => (h as HTMLElement).shadowRoot?.querySelector('button')?.click());
+      await new Promise((r) => setTimeout(r, 800));
+      expect((await buttonFacts(page, '.listenEngagement'))[0]?.state, fixture.key).toBe('unavailable'); // nothing queued
       if (fixture === SC.drmOnly) await screenshot(page, 'sc-pages-unavailable-drm');
     }
   });
@@ -195,6 +216,8 @@ describe('SoundCloud as a single-page app', () => {
     screenshotOnFailure('sc-pages-spa', () => pages);
     const page = await open(SC.plain.url);
     await expectOnePerItem(page, '.listenEngagement', 1);
+    await expectOnePerItem(page, ITEMS.related, 3);
+    const lookupsBefore = trackLookups(SC.plain.url);
     await page.evaluate(() => ((window as unknown as { spaMarker: number }).spaMarker = 1));
     const marker = () => page.evaluate(() => (window as unknown as { spaMarker?: number }).spaMarker);
 
@@ -217,12 +240,14 @@ describe('SoundCloud as a single-page app', () => {
     await expectOnePerItem(page, '.listenEngagement', 1);
     expect((await buttonFacts(page, '.listenEngagement'))[0]?.key).toBe(`soundcloud:${SC.plain.urn}`);
     expect(await marker()).toBe(1); // never reloaded: all of it was SPA navigation
+    expect(trackLookups(SC.plain.url)).toBe(lookupsBefore); // every item's data came from the app's own (hooked) requests
   });
 
   it('infinite scroll on the paged user: 64 items, 64 buttons, from the answers the page fetched', async () => {
+    const lookupsBefore = trackLookups();
     const page = await open(`${SC.pagedUser.url}/tracks`);
     await expectOnePerItem(page, ITEMS.sound, 20);
-    const resolvesBefore = replica.app.log.filter((e) => e.path.startsWith('/resolve')).length;
+    expect(trackLookups()).toBe(lookupsBefore); // the first page's data came from the app's own request
     for (let i = 0; i < 20 && (await page.$$eval(ITEMS.sound, (els) => els.length)) < SC.pagedUser.trackCount; i++) {
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       await new Promise((r) => setTimeout(r, 400));
@@ -230,8 +255,19 @@ describe('SoundCloud as a single-page app', () => {
     expect(await expectOnePerItem(page, ITEMS.sound, SC.pagedUser.trackCount)).toBe(64);
     expect(await allButtons(page)).toBe(64);
     expect(new Set((await buttonFacts(page, ITEMS.sound)).map((b) => b.key)).size).toBe(64);
-    expect(replica.app.log.filter((e) => e.path.startsWith('/resolve')).length).toBe(resolvesBefore);
+    expect(trackLookups()).toBe(lookupsBefore); // scrolled-in pages were read from the hooked fetch
     await screenshot(page, 'sc-pages-infinite-scroll-end');
+
+    // The page's list keeps document order for the popup, also with the "Next up" rows after it.
+    await page.click('.playbackSoundBadge__showQueue');
+    await expectOnePerItem(page, ITEMS.queue, 5);
+    await new Promise((r) => setTimeout(r, 500)); // the page report is debounced
+    const inDom = [...new Set(await page.$$eval('[data-deckhand-track]', (els) => els.map((e) => (e as HTMLElement).dataset.deckhandTrack)))];
+    const popup = await session.openPopup(await session.tabIdOf(page));
+    pages.push(popup);
+    await popup.waitForSelector('li.item[data-track]');
+    expect(await popup.$$eval('li.item[data-track]', (els) => els.map((e) => e.getAttribute('data-track')))).toEqual(inDom);
+    expect(inDom.length).toBe(64 + 5);
   });
 });
 
@@ -245,50 +281,38 @@ describe('popup and hostile data', () => {
     await popup.waitForSelector('li.item[data-track]');
     const listed = await popup.$$eval('li.item[data-track]', (els) => els.map((e) => e.getAttribute('data-track')));
     expect(listed).toEqual(SC.album.expectedOrder.map((u) => `soundcloud:${u}`));
+    await popup.waitForFunction(() => [...document.querySelectorAll('img.art')].every((i) => (i as HTMLImageElement).complete), { timeout: 5_000 }).catch(() => undefined);
     await screenshot(popup, 'sc-pages-popup');
   });
 
   it('hostile titles and names never execute, on the page or in the popup', async () => {
     const before = dialogs.length;
-    console.log('T', Date.now() % 100000, 'const before = dialogs.length;');
     const page = await open(SC.hostile.url);
-    console.log('T', Date.now() % 100000, 'const page = await open(SC.hostile.url);');
     await expectOnePerItem(page, '.listenEngagement', 1);
-    console.log('T', Date.now() % 100000, "await expectOnePerItem(page, '.listenEngagement', ");
     const [b] = await buttonFacts(page, '.listenEngagement');
-    console.log('T', Date.now() % 100000, "const [b] = await buttonFacts(page, '.listenEngage");
     expect(b?.title).toContain('<script>alert("sc")</script>'); // shown as text
-    const profile = await open(SC.users.hostile.url);
-    console.log('T', Date.now() % 100000, 'const profile = await open(SC.users.hostile.url);');
-    await expectOnePerItem(profile, ITEMS.sound);
-    console.log('T', Date.now() % 100000, 'await expectOnePerItem(profile, ITEMS.sound);');
+    await expectOnePerItem(page, ITEMS.related, 3);
+    await page.$eval('.listenEngagement', (el) => el.scrollIntoView({ block: 'center' }));
     await screenshot(page, 'sc-pages-hostile');
-    console.log('T', Date.now() % 100000, "await screenshot(page, 'sc-pages-hostile');");
+    const profile = await open(SC.users.hostile.url);
+    await expectOnePerItem(profile, ITEMS.sound);
+    await page.bringToFront();
     await new Promise((r) => setTimeout(r, 500));
-    console.log('T', Date.now() % 100000, 'await new Promise((r) => setTimeout(r, 500));');
     const popup = await session.openPopup(await session.tabIdOf(page));
-    console.log('T', Date.now() % 100000, 'const popup = await session.openPopup(await sessio');
     pages.push(popup);
     await popup.waitForSelector('li.item[data-track]');
-    console.log('T', Date.now() % 100000, "await popup.waitForSelector('li.item[data-track]')");
     const titles = await popup.$$eval('li.item .title', (els) => els.map((e) => e.textContent ?? ''));
-    console.log('T', Date.now() % 100000, "const titles = await popup.$$eval('li.item .title'");
     expect(titles).toContain(SC.hostile.title);
-    console.log('T', Date.now() % 100000, 'expect(titles).toContain(SC.hostile.title);');
     await screenshot(popup, 'sc-pages-popup-hostile');
-    console.log('T', Date.now() % 100000, "await screenshot(popup, 'sc-pages-popup-hostile');");
     // No hostile markup became elements, in the documents or in the buttons' shadow roots.
     for (const p of [page, profile, popup]) {
       const injected = await p.evaluate(() => {
         const roots: ParentNode[] = [document, ...[...document.querySelectorAll('[data-deckhand-track]')].map((h) => h.shadowRoot as ParentNode)];
-    console.log('T', Date.now() % 100000, 'const roots: ParentNode[] = [document, ...[...docu');
         return roots.reduce((n, r) => n + r.querySelectorAll('img[src="x"], b, script:not([src]):not([type])').length, 0);
       });
       expect(injected).toBe(p === popup ? 0 : 2); // the site's own two inline scripts (version, hydration)
     }
     expect(dialogs.slice(before)).toEqual([]);
-    console.log('T', Date.now() % 100000, 'expect(dialogs.slice(before)).toEqual([]);');
     expect(dialogs).toEqual([]);
-    console.log('T', Date.now() % 100000, 'expect(dialogs).toEqual([]);');
   });
 });

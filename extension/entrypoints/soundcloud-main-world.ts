@@ -13,6 +13,8 @@ const API_V2 = 'https://api-v2.soundcloud.com';
 /** Lookups a page may trigger in total, and at once: a page asking for more is not a page we serve. */
 const MAX_LOOKUPS = 400;
 const CONCURRENT_LOOKUPS = 3;
+/** api-v2 endpoints that only read (lists and track objects): the only ones ever requested again. */
+const READ_ENDPOINTS = /^\/(users|stream|search|charts|tracks|playlists|resolve)(\/|$)/;
 
 export default defineUnlistedScript(() => {
   const trim = (t: ScTrack): ScTrack => ({
@@ -83,6 +85,7 @@ export default defineUnlistedScript(() => {
   } as typeof XMLHttpRequest.prototype.open;
 
   // Lookups, with the page's client id, through the unhooked fetch (answers go to consider() once).
+  // Entries are api-v2 paths with their query, without client_id.
   const requested = new Set<string>();
   const pending: string[] = [];
   let active = 0;
@@ -107,6 +110,35 @@ export default defineUnlistedScript(() => {
     requested.add(request);
     pending.push(request);
   };
+
+  /**
+   * This reader loads asynchronously and usually starts after the app's first api-v2 requests (the
+   * first list page of a profile, feed, search or chart): read those answers again, once, from the
+   * same read-only endpoints. Resource timing lists them; one still in flight is reported when it ends.
+   */
+  const hookedAt = performance.now();
+  const replay = (entries: PerformanceEntryList) => {
+    for (const e of entries as PerformanceResourceTiming[]) {
+      if (e.startTime >= hookedAt || (e.initiatorType !== 'fetch' && e.initiatorType !== 'xmlhttprequest')) continue;
+      try {
+        const u = new URL(e.name);
+        if (u.hostname !== 'api-v2.soundcloud.com' || !READ_ENDPOINTS.test(u.pathname)) continue;
+        u.searchParams.delete('client_id');
+        want(`${u.pathname}${u.search}`);
+      } catch {
+        /* not a URL */
+      }
+    }
+    pump();
+  };
+  try {
+    const early = new PerformanceObserver((list) => replay(list.getEntries()));
+    early.observe({ type: 'resource', buffered: true });
+    setTimeout(() => early.disconnect(), 15_000);
+  } catch {
+    replay(performance.getEntriesByType('resource'));
+  }
+
   window.addEventListener(LOOKUP_EVENT, (ev: Event) => {
     let paths: unknown;
     try {

@@ -50,6 +50,11 @@ describe('SoundCloud availability', () => {
   const tr = (protocol: string, extra: object = {}) => ({ url: 'https://api-v2.soundcloud.com/media/x/stream/hls', format: { protocol, mime_type: 'audio/mp4' }, ...extra });
   it('DRM-only, preview-only, geo-blocked and normal tracks', () => {
     expect(unavailability({ media: { transcodings: [tr('ctr-encrypted-hls'), tr('cbc-encrypted-hls')] } })?.code).toBe('stream.drm');
+    // A DRM-only label track also lists a plain transcoding of the same preset (it 404s on resolve).
+    const decoy = { media: { transcodings: [tr('ctr-encrypted-hls', { preset: 'aac_160k' }), tr('hls', { preset: 'aac_160k' })] } };
+    expect(unavailability(decoy)?.code).toBe('stream.drm');
+    // Go+ 256k encrypted beside a plain 160k stream: downloadable.
+    expect(unavailability({ media: { transcodings: [tr('ctr-encrypted-hls', { preset: 'aac_256k' }), tr('hls', { preset: 'aac_160k' })] } })).toBeUndefined();
     expect(unavailability({ policy: 'SNIP', media: { transcodings: [tr('hls', { snipped: true })] } })?.code).toBe('stream.preview-only');
     expect(unavailability({ policy: 'BLOCK', media: { transcodings: [] } })?.code).toBe('region.blocked');
     expect(unavailability({ policy: 'ALLOW', media: { transcodings: [tr('hls'), tr('ctr-encrypted-hls')] } })).toBeUndefined();

@@ -1,6 +1,6 @@
 /** api-v2 objects -> Deckhand's TrackRef / TrackMetadata. Pure; tolerant of missing fields. */
 import type { TrackMetadata, TrackRef, Unavailable } from '../../../shared/track';
-import type { ScTrack } from './types';
+import type { ScTrack, ScTranscoding } from './types';
 
 const DRM_PROTOCOLS = new Set(['ctr-encrypted-hls', 'cbc-encrypted-hls']);
 
@@ -35,10 +35,20 @@ export function parseTagList(list: string | null | undefined): string[] {
   return out;
 }
 
+/**
+ * DRM-only label tracks also list a plain transcoding of the same preset that 404s on resolve
+ * (platforms/soundcloud.md §11): every plain preset also offered encrypted means nothing plain plays.
+ */
+function drmOnly(transcodings: ScTranscoding[]): boolean {
+  if (transcodings.length > 0 && transcodings.every((tr) => DRM_PROTOCOLS.has(tr.format?.protocol ?? ''))) return true;
+  const drm = new Set(transcodings.filter((tr) => DRM_PROTOCOLS.has(tr.format?.protocol ?? '')).map((tr) => tr.preset).filter(Boolean));
+  return drm.size > 0 && transcodings.every((tr) => DRM_PROTOCOLS.has(tr.format?.protocol ?? '') || (!!tr.preset && drm.has(tr.preset)));
+}
+
 export function unavailability(t: ScTrack): Unavailable | undefined {
   const transcodings = t.media?.transcodings ?? [];
   if (t.policy === 'BLOCK') return { code: 'region.blocked' };
-  if (transcodings.length > 0 && transcodings.every((tr) => DRM_PROTOCOLS.has(tr.format?.protocol ?? ''))) return { code: 'stream.drm' };
+  if (drmOnly(transcodings)) return { code: 'stream.drm' };
   const clear = transcodings.filter((tr) => !DRM_PROTOCOLS.has(tr.format?.protocol ?? ''));
   if (t.policy === 'SNIP' || (clear.length > 0 && clear.every((tr) => tr.snipped))) return { code: 'stream.preview-only' };
   if (transcodings.length === 0 && t.media) return { code: 'stream.none' };

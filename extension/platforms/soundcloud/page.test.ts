@@ -1,10 +1,10 @@
 import { parseHTML } from 'linkedom';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { captureJson, captureText, scHydration } from '../../../shared/test-support/captures';
 import { startReplica, type Replica } from '../../../e2e/replica/server';
 import { SOUNDCLOUD_FIXTURES as SC } from '../../../e2e/replica/platforms/soundcloud/fixtures';
 import { apiV2, fetchReplica, hydrationOf } from '../../../e2e/replica/platforms/soundcloud/test-client';
-import { collectTracks, readHydration, scanSoundcloud, setStubIds, trackLinkPath, trackPath, TrackIndex } from './page';
+import { collectTracks, ItemTracker, readHydration, scanSoundcloud, setStubIds, trackLinkPath, trackPath, TrackIndex } from './page';
 import type { ScTrack } from './types';
 
 describe('SoundCloud page data', () => {
@@ -81,6 +81,56 @@ describe('SoundCloud page data', () => {
     const missing = new Set<string>();
     expect(scanSoundcloud(document, index, missing)).toEqual([]);
     expect([...missing]).toEqual(['/a/unknown']);
+  });
+});
+
+describe('SoundCloud list scanning over time', () => {
+  const sound = (path: string) =>
+    `<li class="soundList__item"><div class="sound"><a class="soundTitle__title" href="${path}">t</a><div class="soundActions"><div class="sc-button-group sc-button-group-small"></div></div></div></li>`;
+  const setup = () => {
+    const { window, document } = parseHTML(`<html><body><ul id="list">${sound('/a/one')}${sound('/a/two')}</ul></body></html>`);
+    const index = new TrackIndex();
+    index.add(['one', 'two', 'three', 'four'].map((p, i) => ({ id: i + 1, kind: 'track', permalink_url: `https://soundcloud.com/a/${p}` })));
+    return { window, document, index, list: document.getElementById('list') as Element };
+  };
+  const ids = (items: { ref: { id: string } }[]) => items.map((i) => i.ref.id.replace('soundcloud:tracks:', ''));
+
+  it('follows items re-rendered in place: a new link or a new button group is seen', () => {
+    const { document, index } = setup();
+    expect(ids(scanSoundcloud(document, index))).toEqual(['1', '2']);
+    document.querySelector('a.soundTitle__title')?.setAttribute('href', '/a/three');
+    expect(ids(scanSoundcloud(document, index))).toEqual(['3', '2']);
+    const group = document.querySelector('.sc-button-group') as Element;
+    const fresh = group.cloneNode() as Element;
+    group.replaceWith(fresh);
+    expect(scanSoundcloud(document, index)[0]?.anchor).toBe(fresh);
+  });
+
+  it('the item tracker keeps the page items from mutations, in document order, ignoring our buttons', () => {
+    const { window, document, index, list } = setup();
+    const saved = globalThis.MutationObserver;
+    globalThis.MutationObserver = (window as unknown as { MutationObserver: typeof MutationObserver }).MutationObserver;
+    try {
+      const tracker = new ItemTracker(document as unknown as Document);
+      // (Document order itself is checked in Chromium: linkedom's compareDocumentPosition is wrong for nested nodes.)
+      const seen = () => ids(scanSoundcloud(document, index, undefined, tracker.current())).sort();
+      expect(seen()).toEqual(['1', '2']);
+      const walks = vi.spyOn(document, 'querySelectorAll');
+      list.insertAdjacentHTML('beforeend', sound('/a/three'));
+      list.insertAdjacentHTML('afterbegin', sound('/a/four'));
+      const host = document.createElement('span');
+      host.setAttribute('data-deckhand-track', 'soundcloud:x');
+      document.querySelector('.sc-button-group')?.append(host);
+      expect(seen()).toEqual(['1', '2', '3', '4']);
+      expect(walks).not.toHaveBeenCalled(); // new items are found in the new nodes, not by walking the page
+      walks.mockRestore();
+      list.firstElementChild?.remove();
+      list.lastElementChild?.remove();
+      expect(seen()).toEqual(['1', '2']);
+      tracker.disconnect();
+    } finally {
+      globalThis.MutationObserver = saved;
+    }
   });
 });
 

@@ -5,22 +5,20 @@
  */
 import type { TrackRef } from '../../../shared/track';
 import type { PageItem } from '../../ui/inpage/runtime';
-import { isDrmProtocol, toTrackRef } from './normalise';
+import { toTrackRef } from './normalise';
 import type { ScHydrationEntry, ScPlaylist, ScTrack } from './types';
 
 /** Event the main-world reader dispatches on window, detail = JSON string of MainWorldPayload. */
 export const MAIN_WORLD_EVENT = 'deckhand:soundcloud';
-/** Event the content script dispatches to ask the reader to look items up, detail = JSON of LookupRequest. */
+/**
+ * Event the content script dispatches to have the reader look track links up, detail = JSON string of
+ * `{paths: string[]}`: site paths in their original case (secret tokens are case-sensitive).
+ */
 export const LOOKUP_EVENT = 'deckhand:soundcloud:lookup';
 
 export interface MainWorldPayload {
   clientId?: string;
   tracks: ScTrack[];
-}
-
-export interface LookupRequest {
-  /** Site paths of track links (original case: secret tokens are case-sensitive). */
-  paths: string[];
 }
 
 /** Pull tracks (sound, playlist tracks, anything shaped like a track) and the client id out of hydration. */
@@ -45,7 +43,8 @@ export function setStubIds(entries: unknown, pathname: string): number[] {
   const entry = (entries as ScHydrationEntry[]).find((e) => e?.hydratable === 'playlist');
   const set = entry?.data as ScPlaylist | null | undefined;
   if (!set?.permalink_url || !Array.isArray(set.tracks)) return [];
-  if (trackPathOrSet(set.permalink_url) !== trackPathOrSet(pathname)) return [];
+  const setPath = (href: string) => pathParts(href, 'https://soundcloud.com/')?.slice(0, 3).join('/').toLowerCase();
+  if (setPath(set.permalink_url) !== setPath(pathname)) return [];
   return set.tracks.filter((t) => t && !t.permalink_url && typeof t.id === 'number').map((t) => t.id as number);
 }
 
@@ -80,11 +79,6 @@ function pathParts(href: string, base: string): string[] | undefined {
   }
 }
 
-function trackPathOrSet(href: string): string | undefined {
-  const parts = pathParts(href, 'https://soundcloud.com/');
-  return parts && parts.length >= 2 ? `/${parts.slice(0, 3).join('/')}`.toLowerCase() : undefined;
-}
-
 /**
  * Site path of a track link, original case (`/user/track`, or `/user/track/s-TOKEN` for a private
  * link), or undefined for anything that is not a track on soundcloud.com.
@@ -101,16 +95,6 @@ export function trackPath(href: string | null | undefined, base = 'https://sound
   return trackLinkPath(href, base)?.toLowerCase();
 }
 
-/**
- * DRM-only label tracks also list a plain transcoding of the same preset that 404s on resolve
- * (platforms/soundcloud.md §11): every plain preset also offered encrypted means nothing plain plays.
- */
-function drmDecoy(t: ScTrack): boolean {
-  const all = t.media?.transcodings ?? [];
-  const drm = new Set(all.filter((tr) => isDrmProtocol(tr.format?.protocol)).map((tr) => tr.preset).filter(Boolean));
-  return drm.size > 0 && all.every((tr) => isDrmProtocol(tr.format?.protocol) || (!!tr.preset && drm.has(tr.preset)));
-}
-
 export class TrackIndex {
   private byPath = new Map<string, TrackRef>();
 
@@ -120,7 +104,6 @@ export class TrackIndex {
       const ref = toTrackRef(t);
       const link = trackLinkPath(t.permalink_url);
       if (!ref || !link) continue;
-      if (!ref.unavailable && drmDecoy(t)) ref.unavailable = { code: 'stream.drm' };
       // A private track is addressed with its secret token (some answers already carry it in the permalink).
       const token = t.secret_token || undefined;
       const publicPath = token && link.endsWith(`/${token}`) ? link.slice(0, -token.length - 1) : link;
@@ -140,7 +123,7 @@ export class TrackIndex {
 }
 
 interface Context {
-  /** The element one track occupies. */
+  /** Class of the element one track occupies. */
   item: string;
   /** SoundCloud's own button group inside it, where the button goes. */
   group: string;
@@ -151,19 +134,49 @@ interface Context {
 
 /** Where buttons go, from SoundCloud's own markup (see platforms/soundcloud.md §12). */
 const CONTEXTS: Context[] = [
-  { item: '.listenEngagement', group: '.listenEngagement__footer .sc-button-group', link: null, size: 'medium' },
-  { item: '.trackItem', group: '.sc-button-group', link: 'a.trackItem__trackTitle', size: 'small' },
+  { item: 'listenEngagement', group: '.listenEngagement__footer .sc-button-group', link: null, size: 'medium' },
+  { item: 'trackItem', group: '.sc-button-group', link: 'a.trackItem__trackTitle', size: 'small' },
   // Feed, profile tabs, search results and the "visual" track page all wrap a track in `.sound`.
-  { item: '.sound', group: '.sound__footer .sc-button-group, .soundActions .sc-button-group', link: 'a.soundTitle__title', size: 'small' },
-  { item: '.chartTrack', group: '.sc-button-group', link: 'a.chartTrack__title', size: 'small' },
-  { item: '.playableTile', group: '.playableTile__actionWrapper .sc-button-group', link: 'a.playableTile__mainHeading, a.playableTile__artworkLink', size: 'small' },
-  { item: '.soundBadge', group: '.soundBadge__actions .sc-button-group', link: 'a.soundTitle__title', size: 'small' },
-  { item: '.queueItemView', group: '.queueItemView__actions .sc-button-group', link: '.queueItemView__title a', size: 'small' },
+  { item: 'sound', group: '.sound__footer .sc-button-group, .soundActions .sc-button-group', link: 'a.soundTitle__title', size: 'small' },
+  { item: 'chartTrack', group: '.sc-button-group', link: 'a.chartTrack__title', size: 'small' },
+  { item: 'playableTile', group: '.playableTile__actionWrapper .sc-button-group', link: 'a.playableTile__mainHeading, a.playableTile__artworkLink', size: 'small' },
+  { item: 'soundBadge', group: '.soundBadge__actions .sc-button-group', link: 'a.soundTitle__title', size: 'small' },
+  { item: 'queueItemView', group: '.queueItemView__actions .sc-button-group', link: '.queueItemView__title a', size: 'small' },
 ];
+/** One walk over the document finds every kind of item, in document order. */
+export const ANY_ITEM = CONTEXTS.map((c) => `.${c.item}`).join(', ');
 
-/** A set seen from outside (in a list) carries the set's buttons, not a track's. */
-function isSetInList(item: Element): boolean {
-  return item.classList.contains('playlist') || item.querySelector('.sound__trackList, .compactTrackList') !== null;
+/** What an item's markup says, found once: a scan on a 500-item feed repeats for every mutation batch. */
+interface ItemParts {
+  ctx: Context;
+  group: Element | null;
+  link: Element | null;
+  href: string | null;
+  path: string | undefined;
+  /** A set seen from outside (in a list): its buttons belong to the set, not a track. */
+  set: boolean;
+}
+const partsOf = new WeakMap<Element, ItemParts>();
+
+function itemParts(item: Element): ItemParts | undefined {
+  const known = partsOf.get(item);
+  // Still valid while the site has not re-rendered the item's insides (re-rendered parts leave the
+  // document) nor pointed its link elsewhere. isConnected is a flag; contains() would walk up the tree.
+  if (known?.group?.isConnected && (!known.ctx.link || (known.link?.isConnected && known.link.getAttribute('href') === known.href))) return known;
+  const ctx = CONTEXTS.find((c) => item.classList.contains(c.item));
+  if (!ctx) return undefined;
+  const link = ctx.link ? item.querySelector(ctx.link) : null;
+  const href = link?.getAttribute('href') ?? null;
+  const parts: ItemParts = {
+    ctx,
+    group: item.querySelector(ctx.group),
+    link,
+    href,
+    path: href ? trackLinkPath(href) : undefined,
+    set: item.classList.contains('playlist') || item.querySelector('.sound__trackList, .compactTrackList') !== null,
+  };
+  if (parts.group) partsOf.set(item, parts);
+  return parts;
 }
 
 /** The "Next up" panel while it is closed: its rows are not on the page the user sees. */
@@ -172,41 +185,89 @@ function inClosedQueue(item: Element): boolean {
   return !!queue && !queue.classList.contains('m-visible') && queue.getAttribute('aria-hidden') === 'true';
 }
 
-/** Parsing every link on every scan is most of a scan's cost on long lists: remember the answers. */
-const linkCache = new Map<string, string | undefined>();
-function cachedLinkPath(href: string): string | undefined {
-  if (linkCache.has(href)) return linkCache.get(href);
-  if (linkCache.size > 5000) linkCache.clear();
-  const path = trackLinkPath(href);
-  linkCache.set(href, path);
-  return path;
-}
-
 /**
- * One item per SoundCloud button group that belongs to a known track. Links whose track data has
- * not arrived (yet) get no button; their paths go into `missing` so the caller can have them looked up.
+ * One item per SoundCloud button group that belongs to a known track, in document order. Links whose
+ * track data has not arrived (yet) get no button; their paths go into `missing` so the caller can
+ * have them looked up. `candidates`: the page's item elements (ItemTracker keeps them without walking).
  */
-export function scanSoundcloud(doc: Document, index: TrackIndex, missing?: Set<string>): PageItem[] {
+export function scanSoundcloud(doc: Document, index: TrackIndex, missing?: Set<string>, candidates: Iterable<Element> = doc.querySelectorAll(ANY_ITEM)): PageItem[] {
   const items: PageItem[] = [];
   const used = new Set<Element>();
   const href = doc.location?.href;
   const pagePath = href ? trackLinkPath(href) : undefined;
-  for (const ctx of CONTEXTS) {
-    for (const item of doc.querySelectorAll(ctx.item)) {
-      const group = item.querySelector(ctx.group);
-      if (!group || used.has(group) || isSetInList(item) || inClosedQueue(item)) continue;
-      const link = ctx.link ? item.querySelector(ctx.link)?.getAttribute('href') : undefined;
-      const path = ctx.link ? (link ? cachedLinkPath(link) : undefined) : pagePath;
-      if (!path) continue;
-      const ref = index.get(path);
-      if (!ref) {
-        missing?.add(path);
-        continue;
-      }
-      used.add(group);
-      const size = group.classList.contains('sc-button-group-medium') ? 'medium' : group.classList.contains('sc-button-group-small') ? 'small' : ctx.size;
-      items.push({ anchor: group, ref, size });
+  for (const item of candidates) {
+    const parts = itemParts(item);
+    if (!parts?.group || parts.set || used.has(parts.group) || (parts.ctx.item === 'queueItemView' && inClosedQueue(item))) continue;
+    const path = parts.ctx.link ? parts.path : pagePath;
+    if (!path) continue;
+    const ref = index.get(path);
+    if (!ref) {
+      missing?.add(path);
+      continue;
     }
+    used.add(parts.group);
+    const { group } = parts;
+    const size = group.classList.contains('sc-button-group-medium') ? 'medium' : group.classList.contains('sc-button-group-small') ? 'small' : parts.ctx.size;
+    items.push({ anchor: group, ref, size });
   }
   return items;
+}
+
+/**
+ * The page's item elements, kept up to date from mutation records: walking a long page on every scan
+ * would cost more than the scan. Deckhand's own buttons are not changes. Items come in document order.
+ * Elements are followed as they are added and removed (a class given to an existing element later is not).
+ */
+export class ItemTracker {
+  private items: Element[] | undefined;
+  private added: Element[] = [];
+  private removed = false;
+  private readonly observer = new MutationObserver((records) => this.note(records));
+
+  constructor(private readonly doc: Document) {
+    this.observer.observe(doc.documentElement, { childList: true, subtree: true });
+  }
+
+  private note(records: MutationRecord[]): void {
+    for (const r of records) {
+      for (const n of r.addedNodes) if (n.nodeType === 1 && !(n as Element).hasAttribute('data-deckhand-track')) this.added.push(n as Element);
+      if (r.removedNodes.length) this.removed = true;
+    }
+  }
+
+  current(): Element[] {
+    this.note(this.observer.takeRecords());
+    if (!this.items) this.items = [...this.doc.querySelectorAll(ANY_ITEM)];
+    else if (this.removed || this.added.length) {
+      if (this.removed) this.items = this.items.filter((el) => el.isConnected);
+      const known = new Set(this.items);
+      for (const n of this.added) {
+        if (!n.isConnected) continue;
+        for (const el of n.matches(ANY_ITEM) ? [n, ...n.querySelectorAll(ANY_ITEM)] : n.querySelectorAll(ANY_ITEM)) {
+          if (!known.has(el)) this.insert(el);
+          known.add(el);
+        }
+      }
+    }
+    this.added = [];
+    this.removed = false;
+    return this.items;
+  }
+
+  /** Into document order: usually at the end of a list, which still lies before the "Next up" panel. */
+  private insert(el: Element): void {
+    const items = this.items as Element[];
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((items[mid] as Element).compareDocumentPosition(el) & 4 /* FOLLOWING */) lo = mid + 1;
+      else hi = mid;
+    }
+    items.splice(lo, 0, el);
+  }
+
+  disconnect(): void {
+    this.observer.disconnect();
+  }
 }

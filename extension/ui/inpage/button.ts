@@ -76,7 +76,7 @@ export function createButton(ref: TrackRef, opts: ButtonOptions): HTMLElement {
     const copy = document.createElement('button');
     copy.type = 'button';
     copy.className = `dh copy ${opts.size}`;
-    copy.innerHTML = ICONS.copy;
+    copy.append(iconNode('copy'));
     const text = document.createElement('span');
     text.className = 'label';
     text.textContent = 'Copy tags';
@@ -117,12 +117,25 @@ export function flashCopy(host: HTMLElement, text: string): void {
   setTimeout(() => (label.textContent = 'Copy tags'), 1500);
 }
 
+/** Icons are parsed once and cloned: state changes happen often on long pages. */
+const iconTemplates = new Map<keyof typeof ICONS, Node>();
+function iconNode(name: keyof typeof ICONS): Node {
+  let t = iconTemplates.get(name);
+  if (!t) {
+    const tpl = document.createElement('template');
+    tpl.innerHTML = ICONS[name];
+    t = tpl.content.firstChild as Node;
+    iconTemplates.set(name, t);
+  }
+  return t.cloneNode(true);
+}
+
 function set(host: HTMLElement, state: string, text: string, iconName: keyof typeof ICONS, title: string, disabled = false): void {
   const p = parts.get(host);
   if (!p) return;
   p.button.dataset.state = state;
   p.label.textContent = text;
-  p.icon.innerHTML = ICONS[iconName];
+  p.icon.replaceChildren(iconNode(iconName));
   p.button.title = title;
   p.button.setAttribute('aria-label', title);
   if (disabled) p.button.setAttribute('aria-disabled', 'true');

@@ -139,7 +139,12 @@ export function runPage(adapter: PageAdapter, isValid: () => boolean = () => tru
     return undefined;
   };
   browser.runtime.onMessage.addListener(onMessage);
-  const observer = new MutationObserver(schedule);
+  // Our own buttons going in or out need no rescan; anything else might be a new item.
+  const ours = (n: Node) => n instanceof HTMLElement && n.dataset.deckhandTrack !== undefined;
+  const observer = new MutationObserver((records) => {
+    const relevant = records.some((r) => r.type !== 'childList' || ![...r.addedNodes, ...r.removedNodes].every(ours));
+    if (relevant) schedule();
+  });
   // Added/removed nodes (SPA navigation, infinite scroll) and links re-pointed in place (a player
   // switching shows) both call for a rescan.
   observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
