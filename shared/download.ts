@@ -64,4 +64,6 @@ export interface JobResult {
   bytes: number;
   durationMs?: number;
   skipped?: boolean;
+  /** Files written beside it (host): the cue sheet of a mix with a tracklist. */
+  extraFiles?: string[];
 }

@@ -82,6 +82,25 @@ describe('fetchSegmentsInOrder', () => {
     expect(fetched).toContain('https://cdn/new/7');
   });
 
+  it('refreshes as often as the signature expires while segments keep arriving in between', async () => {
+    let version = 0;
+    const got: number[] = [];
+    await fetchSegmentsInOrder({
+      playlist: playlist(12, 'v0'),
+      concurrency: 1,
+      maxRefreshes: 2,
+      refresh: async () => playlist(12, `v${++version}`),
+      // Every URL signature is good for two segments.
+      fetchSegment: async (s) => {
+        if (!s.url.includes(`/v${Math.floor(s.index / 2)}/`)) throw new DeckhandError('network.http', 'expired', { status: 403 });
+        return bytes(s.index);
+      },
+      onSegment: async (s) => void got.push(s.index),
+    });
+    expect(got).toHaveLength(12);
+    expect(version).toBe(5);
+  });
+
   it('gives up with a coded error: 404 at once, 5xx after the retries, no refresh function', async () => {
     const run = (status: number, refresh?: () => Promise<MediaPlaylist>) =>
       fetchSegmentsInOrder({

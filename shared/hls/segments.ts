@@ -6,6 +6,7 @@
  */
 import { DeckhandError } from '../errors';
 import type { HlsSegment, MediaPlaylist } from './playlist';
+import { backoffDelay, DEFAULT_BACKOFF_MS, DEFAULT_RETRIES, isExpired, isRetryable, sleep } from './retry';
 
 export interface SegmentFetcher {
   (segment: HlsSegment, signal: AbortSignal): Promise<Uint8Array>;
@@ -22,46 +23,34 @@ export interface SegmentPlanOptions {
   /** Start here (resume). */
   startIndex?: number;
   retries?: number;
+  /** Refreshes allowed in a row without a segment arriving in between (a long download may need many). */
   maxRefreshes?: number;
   signal?: AbortSignal;
   /** Backoff base in ms (tests use small values). */
   backoffMs?: number;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      reject(new DeckhandError('job.cancelled'));
-    });
-  });
-
-function retryable(e: DeckhandError): boolean {
-  if (e.code === 'network.offline' || e.code === 'network.timeout' || e.code === 'network.reset' || e.code === 'media.size-mismatch') return true;
-  return e.code === 'network.http' && (e.status === undefined || e.status >= 500 || e.status === 408);
-}
-
 export async function fetchSegmentsInOrder(opts: SegmentPlanOptions): Promise<void> {
   let playlist = opts.playlist;
   const total = playlist.segments.length;
   const concurrency = Math.max(1, opts.concurrency ?? 6);
-  const retries = opts.retries ?? 6;
+  const retries = opts.retries ?? DEFAULT_RETRIES;
   const maxRefreshes = opts.maxRefreshes ?? 5;
-  const base = opts.backoffMs ?? 300;
+  const base = opts.backoffMs ?? DEFAULT_BACKOFF_MS;
   const controller = new AbortController();
   const outer = opts.signal;
   const onAbort = () => controller.abort();
+  if (outer?.aborted) controller.abort();
   outer?.addEventListener('abort', onAbort);
-  let refreshes = 0;
+  let refreshesWithoutProgress = 0;
   let refreshing: Promise<void> | undefined;
   let playlistVersion = 0;
 
   const refresh = async (seenVersion: number): Promise<void> => {
     if (seenVersion !== playlistVersion) return; // someone refreshed meanwhile
-    if (!opts.refresh || refreshes >= maxRefreshes) throw new DeckhandError('stream.expired');
+    if (!opts.refresh || refreshesWithoutProgress >= maxRefreshes) throw new DeckhandError('stream.expired');
     refreshing ??= (async () => {
-      refreshes++;
+      refreshesWithoutProgress++;
       const next = await opts.refresh!();
       if (next.segments.length !== total) {
         throw new DeckhandError('media.bad-playlist', `The refreshed playlist has ${next.segments.length} segments, expected ${total}.`);
@@ -78,16 +67,18 @@ export async function fetchSegmentsInOrder(opts: SegmentPlanOptions): Promise<vo
       const version = playlistVersion;
       const segment = playlist.segments[index] as HlsSegment;
       try {
-        return await opts.fetchSegment(segment, controller.signal);
+        const bytes = await opts.fetchSegment(segment, controller.signal);
+        refreshesWithoutProgress = 0;
+        return bytes;
       } catch (err) {
         const e = DeckhandError.from(err);
         if (controller.signal.aborted) throw new DeckhandError('job.cancelled');
-        if (e.status === 403 || e.code === 'stream.expired') {
+        if (isExpired(e)) {
           await refresh(version);
           continue;
         }
-        if (!retryable(e) || attempt >= retries) throw e;
-        await sleep(Math.min(10_000, base * 2 ** attempt) * (0.5 + Math.random() / 2), controller.signal);
+        if (!isRetryable(e) || attempt >= retries) throw e;
+        await sleep(backoffDelay(attempt, base), controller.signal);
       }
     }
   };

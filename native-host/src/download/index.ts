@@ -11,6 +11,7 @@ import type { HostConfig } from '../config';
 import { HttpClient } from './net';
 import { runHostDownload } from './job';
 import { libraryRoot, partsDir } from './library';
+import { tuneMemoryForStreaming } from './memory';
 
 interface Running {
   controller: AbortController;
@@ -18,6 +19,7 @@ interface Running {
 }
 
 export function registerDownloadActions(rpc: Rpc, config: HostConfig): void {
+  tuneMemoryForStreaming();
   const http = new HttpClient(config.resolve);
   const running = new Map<string, Running>();
 

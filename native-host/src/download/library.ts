@@ -1,24 +1,27 @@
 /**
  * Where a download lands: inside the library root chosen by the user, under a name made from the
- * template, never outside the root (no "..", no absolute parts, no symlink escape), with a collision
- * policy. Part files live in <root>/.deckhand/parts so the final rename is atomic (same file system).
+ * template, never outside the root (no "..", no absolute parts, no symlink escape). Work files live
+ * in <root>/.deckhand/ so the final rename or link is on the same file system.
  */
 import { constants } from 'node:fs';
 import { access, mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { DeckhandError } from '../../../shared/errors';
 import type { DownloadSpec } from '../../../shared/download';
-import { renderTemplate, templateFields } from '../../../shared/filename';
+import { renderTemplate, templateFields, truncateUtf8 } from '../../../shared/filename';
 
-export interface PlannedPath {
+export interface PlannedName {
   root: string;
-  /** Absolute final path (after the collision policy). */
-  target: string;
-  /** The file already exists and the policy says skip. */
-  skip: boolean;
+  /** Real folder the file goes into (inside the root). */
+  dir: string;
+  /** File name without and with its extension. */
+  stem: string;
+  ext: string;
 }
 
-async function exists(p: string): Promise<boolean> {
+const MAX_NAME_BYTES = 255;
+
+export async function exists(p: string): Promise<boolean> {
   try {
     await access(p, constants.F_OK);
     return true;
@@ -43,14 +46,10 @@ export async function libraryRoot(spec: DownloadSpec, fallback: string): Promise
   }
 }
 
-export async function planPath(
-  spec: DownloadSpec,
-  root: string,
-  ext: string,
-  formatKey: (key: string) => string = (k) => k,
-): Promise<PlannedPath> {
+/** The folder and name the template gives, created and checked to be inside the root. */
+export async function planName(spec: DownloadSpec, root: string, ext: string, formatKey: (key: string) => string = (k) => k): Promise<PlannedName> {
   const segments = renderTemplate(spec.output.template, templateFields(spec.metadata, formatKey), ext);
-  let target = path.resolve(root, ...segments);
+  const target = path.resolve(root, ...segments);
   if (!isInside(root, target)) throw new DeckhandError('library.path-escape');
   const dir = path.dirname(target);
   try {
@@ -60,18 +59,26 @@ export async function planPath(
   }
   const realDir = await realpath(dir);
   if (realDir !== root && !isInside(root, realDir)) throw new DeckhandError('library.path-escape', 'A folder in the path links outside the library.');
-  target = path.join(realDir, path.basename(target));
-  const policy = spec.output.onExists ?? 'rename';
-  if (!(await exists(target)) || policy === 'overwrite') return { root, target, skip: false };
-  if (policy === 'skip') return { root, target, skip: true };
-  const { name, ext: dotExt } = path.parse(target);
-  for (let n = 2; n < 1000; n++) {
-    const candidate = path.join(realDir, `${name} (${n})${dotExt}`);
-    if (!(await exists(candidate))) return { root, target: candidate, skip: false };
-  }
-  throw new DeckhandError('library.exists');
+  const parsed = path.parse(target);
+  return { root, dir: realDir, stem: parsed.name, ext: parsed.ext.slice(1) };
+}
+
+/**
+ * The n-th name to try for a file: "stem.ext", then "stem (2).ext", "stem (3).ext"... The stem is
+ * shortened when the suffix would take the name past 255 bytes (a 300-character title is already
+ * at the limit).
+ */
+export function candidateName(name: PlannedName, n: number, ext = name.ext): string {
+  const suffix = n === 1 ? '' : ` (${n})`;
+  const tail = `${suffix}.${ext}`;
+  const stem = truncateUtf8(name.stem, MAX_NAME_BYTES - Buffer.byteLength(tail)).replace(/[.\s]+$/, '');
+  return path.join(name.dir, `${stem || 'Untitled'}${tail}`);
+}
+
+export function workRoot(root: string): string {
+  return path.join(root, '.deckhand');
 }
 
 export function partsDir(root: string, jobId: string): string {
-  return path.join(root, '.deckhand', 'parts', jobId.replace(/[^A-Za-z0-9_.-]/g, '_'));
+  return path.join(workRoot(root), 'parts', jobId.replace(/[^A-Za-z0-9_.-]/g, '_'));
 }
