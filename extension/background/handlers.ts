@@ -3,7 +3,7 @@
  * answered with a {ok, value} / {ok:false, error} envelope.
  */
 import * as v from 'valibot';
-import type { Browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { DeckhandError } from '../../shared/errors';
 import { RequestSchemas, type RequestParams, type RequestType, type ResponseTypes } from '../../shared/messages';
 import { rememberClientId } from '../platforms/soundcloud/api';
@@ -11,13 +11,21 @@ import { rememberAnonToken } from '../platforms/beatport/auth';
 import { PLATFORMS } from '../platforms';
 import type { NativeHost } from '../core/native';
 import type { JobQueue } from './queue';
+import { accountView } from '../core/oauth';
+import * as soundcloudAuth from '../platforms/soundcloud/auth';
+import * as mixcloudAuth from '../platforms/mixcloud/auth';
 import { pageOf, setPage } from './pages';
+import { Browse } from './browse';
 
 type Sender = Browser.runtime.MessageSender;
 type Handlers = { [T in RequestType]: (params: RequestParams<T>, sender: Sender) => Promise<ResponseTypes[T]> };
 
-export function createHandlers(queue: JobQueue, host: NativeHost): Handlers {
+export function createHandlers(queue: JobQueue, host: NativeHost, browse: Browse = new Browse()): Handlers {
   return {
+    'browse.search': ({ query, filters, page }) => browse.search(query, filters, page),
+    'browse.chart': (chart) => browse.chart(chart),
+    'browse.genres': async () => ({ genres: await browse.genres() }),
+    'browse.entity': ({ platform, kind, id, next }) => browse.entity(platform, kind, id, next),
     'download.request': async ({ ref }) => {
       const job = await queue.add(ref);
       return { jobId: job.id, job };
@@ -63,7 +71,32 @@ export function createHandlers(queue: JobQueue, host: NativeHost): Handlers {
         return { connected: false, error: DeckhandError.from(err).toJSON() };
       }
     },
+    'accounts.list': async () => ({ accounts: await Promise.all([accountView('soundcloud'), accountView('mixcloud')]) }),
+    'account.connect': async ({ platform }) => {
+      await (platform === 'soundcloud' ? soundcloudAuth.connect() : mixcloudAuth.connect());
+      return accountView(platform);
+    },
+    'account.disconnect': async ({ platform }) => {
+      await (platform === 'soundcloud' ? soundcloudAuth.disconnect() : mixcloudAuth.disconnect());
+      return { ok: true };
+    },
+    'upload.token': async ({ platform, refused }, sender) => {
+      if (!isExtensionPage(sender)) throw new DeckhandError('protocol.invalid', 'Only the extension’s own pages may ask for an upload token.');
+      if (platform === 'soundcloud') return { accessToken: await soundcloudAuth.accessToken(refused) };
+      if (refused) throw await mixcloudAuth.tokenRefused(refused);
+      return { accessToken: await mixcloudAuth.accessToken() };
+    },
+    'upload.open': async ({ platform, fileUrl }) => {
+      const query = new URLSearchParams({ ...(platform ? { platform } : {}), ...(fileUrl ? { fileUrl } : {}) });
+      await browser.tabs.create({ url: `${browser.runtime.getURL('/upload.html')}${query.size ? `?${query}` : ''}` });
+      return { ok: true };
+    },
   };
+}
+
+/** A page of this extension (not a content script, whose sender URL is the web page's). */
+function isExtensionPage(sender: Sender): boolean {
+  return !!sender.url && sender.url.startsWith(browser.runtime.getURL('/')) && sender.id === browser.runtime.id;
 }
 
 /** Validate and dispatch one message; unknown or malformed messages get a coded error. */

@@ -38,6 +38,10 @@ const LINK_PATTERNS = [
   '*://www.beatport.com/*/release/*',
 ];
 
+/** Links to audio files an upload can start from. */
+const AUDIO_LINK_PATTERNS = ['mp3', 'm4a', 'aac', 'wav', 'aiff', 'aif', 'flac', 'ogg'].map((ext) => `*://*/*.${ext}`);
+const UPLOAD_TARGETS = ['soundcloud', 'mixcloud'] as const;
+
 export const SEARCH_URL: Record<PlatformId, (q: string) => string> = {
   soundcloud: (q) => `https://soundcloud.com/search?q=${encodeURIComponent(q)}`,
   mixcloud: (q) => `https://www.mixcloud.com/search/?q=${encodeURIComponent(q)}`,
@@ -97,6 +101,14 @@ export function createMenuHandlers(deps: MenuDeps) {
       if (!platform) throw new DeckhandError('input.invalid', 'The link is not a SoundCloud, Mixcloud or Beatport page.');
       return queueAll(await PLATFORMS[platform].refsFromUrl(url));
     },
+    /** "Upload to SoundCloud / Mixcloud" on a link to an audio file: the upload page, with that file. */
+    async upload(platform: (typeof UPLOAD_TARGETS)[number], info: MenuInfo): Promise<string> {
+      const link = info.linkUrl ?? '';
+      if (!/^https?:\/\//.test(link)) throw new DeckhandError('input.invalid', 'The link is not a web address.');
+      const url = `${browser.runtime.getURL('/upload.html')}?${new URLSearchParams({ platform, fileUrl: link })}`;
+      await deps.openTab(url);
+      return url;
+    },
     /** "Search <platform> for …" on selected text. */
     async search(platform: PlatformId, info: MenuInfo): Promise<string> {
       const query = (info.selectionText ?? '').trim().slice(0, 200);
@@ -120,6 +132,9 @@ export function installMenus(handlers: MenuHandlers, notify: (title: string, mes
     for (const p of PLATFORM_IDS) {
       create({ id: `dh-search-${p}`, title: `Search ${PLATFORM_NAMES[p]} for “%s”`, contexts: ['selection'] });
     }
+    for (const p of UPLOAD_TARGETS) {
+      create({ id: `dh-upload-${p}`, title: `Upload to ${PLATFORM_NAMES[p]}`, contexts: ['link'], targetUrlPatterns: AUDIO_LINK_PATTERNS });
+    }
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
     const id = String(info.menuItemId);
@@ -130,6 +145,8 @@ export function installMenus(handlers: MenuHandlers, notify: (title: string, mes
           ? handlers.downloadAll(info, tab)
           : id === 'dh-linked'
             ? handlers.downloadLinked(info)
+            : id.startsWith('dh-upload-')
+              ? handlers.upload(id.slice('dh-upload-'.length) as (typeof UPLOAD_TARGETS)[number], info)
             : id.startsWith('dh-search-')
               ? handlers.search(id.slice('dh-search-'.length) as PlatformId, info)
               : Promise.resolve();

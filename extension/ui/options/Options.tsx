@@ -7,6 +7,8 @@ import { TEMPLATE_TOKENS } from '../../../shared/filename';
 import type { HostStatus } from '../../../shared/messages';
 import { send } from '../../core/messaging';
 import { getSettings, updateSettings, type Settings } from '../../core/settings';
+import { AccountsSection } from '../accounts/Accounts';
+import '../accounts/accounts.css';
 
 function HostPanel({ status }: { status: HostStatus | undefined }) {
   const id = browser.runtime.id;
@@ -103,6 +105,7 @@ export function Options() {
         </div>
       </form>
       <HostPanel status={status.value} />
+      <AccountsSection />
     </main>
   );
 }

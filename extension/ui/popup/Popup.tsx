@@ -5,6 +5,12 @@ import { describeError } from '../../../shared/errors';
 import { trackKey } from '../../../shared/jobs';
 import { send } from '../../core/messaging';
 import { ItemRow, JobStatus } from './ItemRow';
+import { AccountsLine } from '../accounts/Accounts';
+import '../accounts/accounts.css';
+import { BrowseView } from './BrowseView';
+import { ChartsTab } from './ChartsTab';
+import { SearchTab } from './SearchTab';
+import { views } from './browse-state';
 import { download, hostStatus, jobForTrack, jobs, loading, loadPopup, pageItems, pageUrl } from './state';
 
 function HostChip() {
@@ -71,7 +77,7 @@ function Queue() {
 }
 
 export function Popup() {
-  const tab = useSignal<'page' | 'queue'>('page');
+  const tab = useSignal<'page' | 'search' | 'charts' | 'queue'>('page');
   useEffect(() => void loadPopup(), []);
   const active = [...jobs.value.values()].filter((j) => j.state === 'running' || j.state === 'queued').length;
   return (
@@ -80,13 +86,21 @@ export function Popup() {
         <h1>Deckhand</h1>
         <HostChip />
       </header>
+      <AccountsLine />
       <nav role="tablist" aria-label="Views">
         <button role="tab" type="button" aria-selected={tab.value === 'page'} onClick={() => (tab.value = 'page')}>This page</button>
+        <button role="tab" type="button" aria-selected={tab.value === 'search'} onClick={() => ((tab.value = 'search'), (views.value = []))}>Search</button>
+        <button role="tab" type="button" aria-selected={tab.value === 'charts'} onClick={() => ((tab.value = 'charts'), (views.value = []))}>Charts</button>
         <button role="tab" type="button" aria-selected={tab.value === 'queue'} onClick={() => (tab.value = 'queue')}>
           Queue{active ? ` (${active})` : ''}
         </button>
       </nav>
-      <section role="tabpanel" title={pageUrl.value}>{tab.value === 'page' ? <ThisPage /> : <Queue />}</section>
+      <section role="tabpanel" title={pageUrl.value}>
+        {views.value.length && tab.value !== 'queue' ? <BrowseView /> : null}
+        <div hidden={!!views.value.length && tab.value !== 'queue'}>
+          {tab.value === 'page' ? <ThisPage /> : tab.value === 'search' ? <SearchTab /> : tab.value === 'charts' ? <ChartsTab /> : <Queue />}
+        </div>
+      </section>
     </main>
   );
 }

@@ -1,0 +1,83 @@
+/**
+ * Shared steps of the accounts and upload specs: the replica's control API from Node, and connecting
+ * an account the way a user does (options page → Connect → consent in the identity API's window).
+ */
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import type { Page } from 'puppeteer';
+import type { ChromiumSession } from '../harness/chromium';
+import type { Replica } from '../replica/server';
+
+/** A request to a replica host from Node (the replica serves the real host names on its port). */
+export function replicaFetch(replicaRef: Replica, method: 'GET' | 'POST', url: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: replicaRef.port, method, path: u.pathname + u.search, servername: u.hostname, ca: readFileSync(replicaRef.caPath), headers: { host: u.hostname, ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The replica's control API (https://replica.deckhand.test/__replica/...). */
+export async function control<T>(replicaRef: Replica, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const res = await replicaFetch(replicaRef, method, `https://replica.deckhand.test/__replica${path}`, body === undefined ? undefined : JSON.stringify(body), { 'content-type': 'application/json' });
+  if (res.status >= 300) throw new Error(`${res.status} ${res.text}`);
+  return JSON.parse(res.text) as T;
+}
+
+/** Read (and optionally patch) a stored token record from an extension page's IndexedDB. */
+export function idbToken(page: Page, key: string, patch?: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+  return page.evaluate((k, p) => new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
+    const open = indexedDB.open('deckhand');
+    open.onsuccess = () => {
+      const tx = open.result.transaction('tokens', 'readwrite');
+      const store = tx.objectStore('tokens');
+      let record: Record<string, unknown> | undefined;
+      const get = store.get(k);
+      get.onsuccess = () => {
+        record = get.result as Record<string, unknown> | undefined;
+        if (record && p) store.put((record = { ...record, ...p }));
+      };
+      tx.oncomplete = () => (open.result.close(), resolve(record));
+      tx.onerror = () => reject(tx.error);
+    };
+  }), key, patch ?? null);
+}
+
+export interface ConsentStep {
+  /** Change the consent form before approving (tests tamper with state or the PKCE challenge). */
+  tamper?: (consent: Page) => Promise<void>;
+  /** Wait for this selector in the options page instead of the account name. */
+  expect?: string;
+}
+
+/** Save app credentials in the options page, press Connect and approve in the identity window. */
+export async function connectThroughOptions(s: ChromiumSession, platform: 'soundcloud' | 'mixcloud', creds: { id: string; secret: string }, step: ConsentStep = {}): Promise<Page> {
+  const options = await s.newPage(`chrome-extension://${s.extensionId}/options.html`);
+  await options.waitForSelector(`[data-testid="${platform}-save-credentials"]`);
+  await options.evaluate((p) => void (document.querySelector<HTMLDetailsElement>(`[data-testid="account-${p}"] details`)!.open = true), platform);
+  await options.$eval(`#${platform}-client-id`, (el) => ((el as HTMLInputElement).value = ''));
+  await options.type(`#${platform}-client-id`, creds.id);
+  await options.$eval(`#${platform}-client-secret`, (el) => ((el as HTMLInputElement).value = ''));
+  await options.type(`#${platform}-client-secret`, creds.secret);
+  await options.click(`[data-testid="${platform}-save-credentials"]`);
+  await options.waitForSelector(`[data-testid="${platform}-connect"]:not([disabled])`);
+  const consentHost = platform === 'soundcloud' ? 'secure.soundcloud.com/authorize' : 'www.mixcloud.com/oauth/authorize';
+  const consentTarget = s.browser.waitForTarget((t) => t.url().includes(consentHost), { timeout: 20_000 });
+  await options.click(`[data-testid="${platform}-connect"]`);
+  const consent = await (await consentTarget).page();
+  if (!consent) throw new Error('no consent page');
+  const approve = platform === 'soundcloud' ? '#submit_approval' : '[data-testid="oauth-allow-button"]';
+  await consent.waitForSelector(approve);
+  if (step.tamper) await step.tamper(consent);
+  await consent.click(approve);
+  await options.waitForSelector(step.expect ?? `[data-testid="${platform}-account-name"]`, { timeout: 20_000 });
+  return options;
+}

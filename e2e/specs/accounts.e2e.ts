@@ -1,0 +1,121 @@
+/**
+ * Accounts in real Chromium against the replica's OAuth servers: the redirect URL shown per browser,
+ * SoundCloud's code + PKCE S256 + state flow through the identity API window, a forged state, a
+ * mismatched PKCE challenge and an unregistered redirect URI (each refused and reported), disconnect
+ * clearing the tokens, Mixcloud's flow with a JSON token answer, and the popup's accounts line.
+ */
+import type { Page } from 'puppeteer';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startReplica, type Replica } from '../replica/server';
+import { launchChromium, type ChromiumSession } from '../harness/chromium';
+import { screenshot, screenshotOnFailure } from '../harness/artifacts';
+import { connectThroughOptions, control, idbToken, replicaFetch } from './account-flow';
+
+let replica: Replica;
+let session: ChromiumSession;
+const pages: Page[] = [];
+const SC_APP = { id: 'e2eAccountsClient', secret: 'e2e-accounts-secret' };
+
+beforeAll(async () => {
+  replica = await startReplica({ port: 0, lazyMedia: true });
+  session = await launchChromium({ replica, withHost: false });
+  await control(replica, 'POST', '/soundcloud/apps', {
+    client_id: SC_APP.id, client_secret: SC_APP.secret, redirect_uris: [`https://${session.extensionId}.chromiumapp.org/soundcloud`],
+  });
+  await control(replica, 'POST', '/mixcloud/apps', { client_id: 'e2e-accounts-mc', client_secret: 'e2e-accounts-mc-secret', name: 'Deckhand e2e' });
+}, 120_000);
+
+afterAll(async () => {
+  await session?.close();
+  await replica?.stop();
+});
+
+beforeEach(() => screenshotOnFailure('accounts', () => pages));
+
+const setHidden = (name: string, value: string) => async (consent: Page) => {
+  await consent.$eval(`input[name="${name}"]`, (el, v) => void ((el as HTMLInputElement).value = v), value);
+};
+
+describe('SoundCloud connection', () => {
+  it('shows the redirect URL to register for this browser', async () => {
+    const options = await session.newPage(`chrome-extension://${session.extensionId}/options.html`);
+    pages.push(options);
+    const shown = await options.waitForSelector('[data-testid="soundcloud-redirect"]').then((el) => el!.evaluate((e) => e.textContent));
+    expect(shown).toBe(`https://${session.extensionId}.chromiumapp.org/soundcloud`);
+    await options.close();
+  });
+
+  it('refuses an answer whose state is not the one sent (forged in the consent form)', async () => {
+    const options = await connectThroughOptions(session, 'soundcloud', SC_APP, { tamper: setHidden('state', 'forged-state'), expect: '[data-testid="soundcloud-error"]' });
+    pages.push(options);
+    expect(await options.$eval('[data-testid="soundcloud-error"]', (el) => el.textContent)).toContain('Sign-in interrupted');
+    expect(await idbToken(options, 'soundcloud:user')).toBeUndefined();
+    await options.close();
+  }, 60_000);
+
+  it('reports the replica refusing a code whose PKCE challenge does not match the verifier', async () => {
+    const otherChallenge = 'A'.repeat(43);
+    const options = await connectThroughOptions(session, 'soundcloud', SC_APP, { tamper: setHidden('code_challenge', otherChallenge), expect: '[data-testid="soundcloud-error"]' });
+    pages.push(options);
+    expect(await options.$eval('[data-testid="soundcloud-error"]', (el) => el.textContent)).toMatch(/Sign-in refused: code_verifier does not match/);
+    expect(await idbToken(options, 'soundcloud:user')).toBeUndefined();
+    await options.close();
+  }, 60_000);
+
+  it('an unregistered redirect URI is refused by the replica and reported as a refused sign-in', async () => {
+    await control(replica, 'POST', '/soundcloud/apps', { client_id: 'e2eNoRedirect', client_secret: 's', redirect_uris: ['https://elsewhere.example/cb'] });
+    const options = await session.newPage(`chrome-extension://${session.extensionId}/options.html`);
+    pages.push(options);
+    await options.waitForSelector('#soundcloud-client-id');
+    await options.evaluate(() => void (document.querySelector<HTMLDetailsElement>('[data-testid="account-soundcloud"] details')!.open = true));
+    await options.$eval('#soundcloud-client-id', (el) => ((el as HTMLInputElement).value = ''));
+    await options.type('#soundcloud-client-id', 'e2eNoRedirect');
+    await options.$eval('#soundcloud-client-secret', (el) => ((el as HTMLInputElement).value = ''));
+    await options.type('#soundcloud-client-secret', 's');
+    await options.click('[data-testid="soundcloud-save-credentials"]');
+    await options.waitForSelector('[data-testid="soundcloud-connect"]:not([disabled])');
+    await options.click('[data-testid="soundcloud-connect"]');
+    // Chromium's web-auth flow gives up when the consent page answers with an error page.
+    await options.waitForSelector('[data-testid="soundcloud-error"]', { timeout: 20_000 });
+    expect(await options.$eval('[data-testid="soundcloud-error"]', (el) => el.textContent)).toContain('Sign-in refused');
+    expect(await idbToken(options, 'soundcloud:user')).toBeUndefined();
+    const authorize = `https://secure.soundcloud.com/authorize?${new URLSearchParams({
+      client_id: 'e2eNoRedirect', redirect_uri: `https://${session.extensionId}.chromiumapp.org/soundcloud`, response_type: 'code',
+      code_challenge: 'A'.repeat(43), code_challenge_method: 'S256', state: 'x',
+    })}`;
+    const refused = await replicaFetch(replica, 'GET', authorize);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('redirect_uri is not registered');
+    await options.close();
+  }, 60_000);
+
+  it('connects (code + PKCE S256 + state), shows the account and quota; disconnect clears the tokens', async () => {
+    const options = await connectThroughOptions(session, 'soundcloud', SC_APP);
+    pages.push(options);
+    expect(await options.$eval('[data-testid="soundcloud-account-name"]', (el) => el.textContent)).toMatch(/Mira Kovač · Pro Unlimited — unlimited uploads/);
+    const token = await idbToken(options, 'soundcloud:user');
+    expect(token).toMatchObject({ platform: 'soundcloud' });
+    expect(String(token?.refreshToken).length).toBeGreaterThan(10);
+    await control(replica, 'POST', '/mixcloud/token-format', { format: 'json' });
+    await connectThroughOptions(session, 'mixcloud', { id: 'e2e-accounts-mc', secret: 'e2e-accounts-mc-secret' }).then((p) => p.close());
+    await options.bringToFront();
+    await options.reload();
+    await options.waitForSelector('[data-testid="mixcloud-account-name"]');
+    expect(await options.$eval('[data-testid="mixcloud-account-name"]', (el) => el.textContent)).toContain('Deckhand Tester');
+    await options.$eval('.accounts', (el) => el.scrollIntoView());
+    await screenshot(options, 'accounts-options-connected');
+
+    const popup = await session.openPopup();
+    pages.push(popup);
+    await popup.waitForFunction(() => (document.querySelector('[data-testid="accounts-line"]')?.textContent ?? '').includes('Mira'));
+    expect(await popup.$eval('[data-testid="accounts-line"]', (el) => el.textContent)).toMatch(/SoundCloud: Mira Kovač.*Mixcloud: Deckhand Tester/);
+    await screenshot(popup, 'accounts-popup');
+    await popup.close();
+
+    await options.bringToFront();
+    await options.click('[data-testid="soundcloud-disconnect"]');
+    await options.waitForSelector('[data-testid="soundcloud-connect"]');
+    expect(await idbToken(options, 'soundcloud:user')).toBeUndefined();
+    expect(await options.evaluate(`chrome.storage.local.get('account.soundcloud')`)).toEqual({});
+  }, 90_000);
+});

@@ -1,0 +1,242 @@
+/**
+ * Uploads in real Chromium against the replica: connect SoundCloud and Mixcloud through the identity
+ * API window, upload a 50 MB tagged MP3 to each from the upload page with every field, and find it
+ * in the replica with those fields; a token that expires mid-session is refreshed; a revoked token
+ * asks to connect again; validation errors appear before any byte is sent.
+ */
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ElementHandle, Page } from 'puppeteer';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startReplica, type Replica } from '../replica/server';
+import { launchChromium, type ChromiumSession } from '../harness/chromium';
+import { screenshot, screenshotOnFailure } from '../harness/artifacts';
+import { connectThroughOptions, control, idbToken, replicaFetch } from './account-flow';
+
+let replica: Replica;
+let session: ChromiumSession;
+let work: string;
+let mp3: string;
+let upload: Page;
+let spentRefreshToken = '';
+let mixcloudPage: Page;
+const pages: Page[] = [];
+const ext = () => `chrome-extension://${session.extensionId}`;
+
+function makeTaggedMp3(dir: string): string {
+  const cover = join(dir, 'cover.png');
+  const short = join(dir, 'short.mp3');
+  const out = join(dir, 'Mira - Night Drive.mp3');
+  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=orange:s=300x300', '-frames:v', '1', cover]);
+  execFileSync('ffmpeg', [
+    '-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=20', '-i', cover, '-map', '0:a', '-map', '1:v', '-c:a', 'libmp3lame', '-b:a', '320k',
+    '-c:v', 'png', '-disposition:v', 'attached_pic', '-id3v2_version', '3',
+    '-metadata', 'title=Night Drive', '-metadata', 'artist=Mira', '-metadata', 'genre=Deep House', '-metadata', 'TBPM=122', '-metadata', 'TKEY=Am',
+    '-metadata', 'TSRC=GBAYE0601498', '-metadata', 'date=2024-05-17', '-metadata', 'publisher=Night Label', '-metadata', 'comment=Recorded live.', short,
+  ]);
+  // Repeat the audio frames to 50 MB (the replica stores bytes; players accept repeated frames).
+  const whole = readFileSync(short);
+  const tagEnd = 10 + ((whole[6]! << 21) | (whole[7]! << 14) | (whole[8]! << 7) | whole[9]!);
+  const frames = whole.subarray(tagEnd);
+  writeFileSync(out, whole);
+  while (statSync(out).size < 50 * 1024 * 1024) appendFileSync(out, frames);
+  return out;
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'deckhand-upload-'));
+  mp3 = makeTaggedMp3(work);
+  replica = await startReplica({ port: 0 });
+  session = await launchChromium({ replica, withHost: false });
+  const redirect = `https://${session.extensionId}.chromiumapp.org/`;
+  await control(replica, 'POST', '/soundcloud/apps', { client_id: 'e2eUploadClient', client_secret: 'e2e-secret', redirect_uris: [`${redirect}soundcloud`] });
+  await control(replica, 'POST', '/mixcloud/apps', { client_id: 'e2e-mixcloud', client_secret: 'e2e-mc-secret', name: 'Deckhand e2e' });
+}, 180_000);
+
+afterAll(async () => {
+  await session?.close();
+  await replica?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+beforeEach(() => screenshotOnFailure('upload', () => pages));
+
+async function openUpload(platform: 'soundcloud' | 'mixcloud'): Promise<Page> {
+  const page = await session.newPage(`${ext()}/upload.html?platform=${platform}`);
+  pages.push(page);
+  await page.waitForSelector('[data-testid="upload-account"]');
+  return page;
+}
+
+async function chooseFile(page: Page): Promise<void> {
+  await page.bringToFront();
+  const input = await page.waitForSelector('input#f-file');
+  await (input as ElementHandle<HTMLInputElement>).uploadFile(mp3);
+  await page.waitForFunction(() => (document.querySelector<HTMLInputElement>('#f-title')?.value ?? '') !== '', { timeout: 20_000 });
+}
+
+/** Record every progress text the page shows (an upload to the local replica can finish within a poll). */
+async function watchProgress(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid="upload-progress"]')?.textContent;
+      if (text && seen.at(-1) !== text) seen.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+async function setValue(page: Page, selector: string, value: string): Promise<void> {
+  await page.$eval(selector, (el) => ((el as HTMLInputElement).value = ''));
+  await page.type(selector, value);
+  await page.$eval(selector, (el) => el.dispatchEvent(new Event('change', { bubbles: true })));
+}
+
+async function finishedJob(page: Page): Promise<{ state: string; link?: string; error?: string }> {
+  await page.waitForSelector('[data-testid="upload-job"]:not([data-state="running"])', { timeout: 120_000 });
+  return page.$eval('[data-testid="upload-job"]', (el) => ({
+    state: el.getAttribute('data-state') ?? '',
+    link: el.querySelector('[data-testid="upload-link"]')?.textContent ?? undefined,
+    error: el.querySelector('[data-testid="upload-error"]')?.textContent ?? undefined,
+  }));
+}
+
+describe('upload to SoundCloud', () => {
+  it('connects through the identity window, then validation stops a bad form before any byte is sent', async () => {
+    // Access tokens live 90 s from now on: the upload later in this file needs a refresh.
+    await control(replica, 'POST', '/soundcloud/token-lifetime', { seconds: 90 });
+    pages.push(await connectThroughOptions(session, 'soundcloud', { id: 'e2eUploadClient', secret: 'e2e-secret' }));
+    upload = await openUpload('soundcloud');
+    await upload.waitForSelector('[data-testid="upload-submit"]:not([disabled])');
+    await chooseFile(upload);
+    expect(await upload.$eval('#f-title', (el) => (el as HTMLInputElement).value)).toBe('Night Drive');
+    expect(await upload.$eval('#f-bpm', (el) => (el as HTMLInputElement).value)).toBe('122');
+    expect(await upload.$eval('#f-isrc', (el) => (el as HTMLInputElement).value)).toBe('GBAYE0601498');
+    await setValue(upload, '#f-title', 'x'.repeat(150));
+    await setValue(upload, '#f-isrc', 'NOT-AN-ISRC');
+    await upload.click('[data-testid="upload-submit"]');
+    await upload.waitForSelector('[data-testid="error-title"]');
+    expect(await upload.$eval('[data-testid="error-isrc"]', (el) => el.textContent)).toContain('12 characters');
+    expect(await upload.$$('[data-testid="upload-job"]')).toHaveLength(0);
+    expect(await control<unknown[]>(replica, 'GET', '/soundcloud/uploads')).toHaveLength(0);
+    await screenshot(upload, 'upload-validation-errors');
+  }, 120_000);
+
+  it('uploads 50 MB with every field after the access token expired (refreshed once, single-use refresh token)', async () => {
+    await setValue(upload, '#f-title', 'Night Drive (Extended Mix)');
+    await setValue(upload, '#f-isrc', 'GBAYE0601498');
+    await setValue(upload, '#f-description', 'A late drive.');
+    await setValue(upload, '#f-tags', 'deep house, night drive, 2024');
+    await upload.$eval('#f-releaseDate', (el) => ((el as HTMLInputElement).value = '2024-05-17', el.dispatchEvent(new Event('input', { bubbles: true }))));
+    await upload.select('#f-license', 'cc-by-nc');
+    await upload.click('#f-private');
+    await upload.click('#f-downloadable');
+    // Expire the stored token as if an hour went by: the background must refresh before sending.
+    const before = await idbToken(upload, 'soundcloud:user', { expiresAt: Date.now() - 1000 });
+    spentRefreshToken = String(before?.refreshToken);
+    await watchProgress(upload);
+    const started = Date.now();
+    await upload.click('[data-testid="upload-submit"]');
+    const job = await finishedJob(upload);
+    expect(job).toMatchObject({ state: 'done' });
+    expect(Date.now() - started).toBeLessThan(60_000);
+    const seen = await upload.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    expect(seen.some((t) => /^[1-9][\d.]* MB of 5\d\.\d MB$/.test(t))).toBe(true); // byte progress was shown mid-upload
+    // The refresh stored a new pair; the spent refresh token is refused by the replica if replayed.
+    const after = await idbToken(upload, 'soundcloud:user');
+    expect(after?.refreshToken).toBeTruthy();
+    expect(after?.refreshToken).not.toBe(spentRefreshToken);
+    expect(after?.expiresAt).toBeGreaterThan(Date.now());
+    const replay = await replicaFetch(replica, 'POST', 'https://secure.soundcloud.com/oauth/token',
+      new URLSearchParams({ grant_type: 'refresh_token', refresh_token: spentRefreshToken, client_id: 'e2eUploadClient', client_secret: 'e2e-secret' }).toString(),
+      { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(replay.status).toBe(400);
+    expect(replay.text).toContain('invalid_grant');
+    expect(job.link).toMatch(/^https:\/\/soundcloud\.com\/.+\/night-drive-extended-mix$/);
+    await upload.$eval('[data-testid="upload-job"]', (el) => el.scrollIntoView({ block: 'end' }));
+    await screenshot(upload, 'upload-soundcloud-done');
+    const [stored] = await control<{ fields: Record<string, string>; fileSize: number; fileName: string }[]>(replica, 'GET', '/soundcloud/uploads');
+    expect(stored!.fileSize).toBe(statSync(mp3).size);
+    expect(stored!.fileName).toBe('Mira - Night Drive.mp3');
+    expect(stored!.fields).toMatchObject({
+      title: 'Night Drive (Extended Mix)', genre: 'Deep House', tag_list: '"deep house" "night drive" 2024',
+      license: 'cc-by-nc', sharing: 'private', downloadable: 'false', streamable: 'true', release_date: '2024-05-17', isrc: 'GBAYE0601498', label_name: 'Night Label',
+    });
+    // FormData sends line breaks as CRLF, as the HTML spec says.
+    expect(stored!.fields.description).toBe('A late drive.\r\n\r\nBPM: 122 · Key: Am (8A)');
+  }, 180_000);
+
+  it('a spent refresh token (replayed from storage) is refused and the page asks to connect again', async () => {
+    await idbToken(upload, 'soundcloud:user', { refreshToken: spentRefreshToken, expiresAt: Date.now() - 1000 });
+    await upload.reload();
+    await chooseFile(upload);
+    await upload.click('[data-testid="upload-submit"]');
+    const job = await finishedJob(upload);
+    expect(job.state).toBe('failed');
+    expect(job.error).toContain('Session expired');
+    await upload.waitForSelector('[data-testid="upload-reconnect"]', { timeout: 10_000 });
+    expect(await idbToken(upload, 'soundcloud:user')).toBeUndefined();
+    expect(await control<unknown[]>(replica, 'GET', '/soundcloud/uploads')).toHaveLength(1);
+  }, 120_000);
+
+  it('after connecting again, a revoked token leads to a reconnect prompt', async () => {
+    pages.push(await connectThroughOptions(session, 'soundcloud', { id: 'e2eUploadClient', secret: 'e2e-secret' }));
+    await upload.bringToFront(); // a tab in the background does not paint: waits would stall
+    await upload.reload();
+    await upload.waitForSelector('[data-testid="upload-submit"]:not([disabled])');
+    await control(replica, 'POST', '/soundcloud/revoke', {});
+    await chooseFile(upload);
+    await upload.click('[data-testid="upload-submit"]');
+    const job = await finishedJob(upload);
+    expect(job.state).toBe('failed');
+    expect(job.error).toMatch(/Session expired|Access revoked/);
+    await upload.waitForSelector('[data-testid="upload-reconnect"]', { timeout: 10_000 });
+    await screenshot(upload, 'upload-soundcloud-reconnect');
+  }, 120_000);
+});
+
+describe('upload to Mixcloud', () => {
+  it('connects, uploads 50 MB with name, description, tags, picture, tracklist and unlisted', async () => {
+    await control(replica, 'POST', '/mixcloud/token-format', { format: 'form' }); // the exchange answers form-encoded
+    pages.push(await connectThroughOptions(session, 'mixcloud', { id: 'e2e-mixcloud', secret: 'e2e-mc-secret' }));
+    const page = await openUpload('mixcloud');
+    await page.waitForSelector('[data-testid="upload-submit"]:not([disabled])');
+    await chooseFile(page);
+    await setValue(page, '#f-tags', 'deep house, live, mix, night, drive, extra');
+    await page.click('[data-testid="upload-submit"]');
+    await page.waitForSelector('[data-testid="error-tags"]');
+    expect(await control<unknown[]>(replica, 'GET', '/mixcloud/uploads')).toHaveLength(0);
+    await setValue(page, '#f-tags', 'deep house, live, mix');
+    await setValue(page, '#f-description', 'Live at the harbour.');
+    await setValue(page, '#f-tracklist', '0:00 Intro\n1:30 Mira - Night Drive\n12:05 Solen - Tidewater');
+    await page.click('#f-private');
+    await screenshot(page, 'upload-mixcloud-form');
+    await page.click('[data-testid="upload-submit"]');
+    const job = await finishedJob(page);
+    expect(job).toMatchObject({ state: 'done', link: 'https://www.mixcloud.com/deckhandtester/night-drive/' });
+    const [stored] = await control<Record<string, unknown>[]>(replica, 'GET', '/mixcloud/uploads');
+    expect(stored).toMatchObject({
+      name: 'Night Drive', description: 'Live at the harbour.', tags: ['deep house', 'live', 'mix'], unlisted: true,
+      sections: [{ chapter: 'Intro', start_time: 0 }, { artist: 'Mira', song: 'Night Drive', start_time: 90 }, { artist: 'Solen', song: 'Tidewater', start_time: 725 }],
+      mp3: { filename: 'Mira - Night Drive.mp3', bytes: statSync(mp3).size },
+    });
+    expect((stored!.picture as { bytes: number }).bytes).toBeGreaterThan(100);
+    mixcloudPage = page;
+  }, 180_000);
+
+  it('a revoked Mixcloud token leads to a reconnect prompt', async () => {
+    const token = await idbToken(mixcloudPage, 'mixcloud:user');
+    expect(await control(replica, 'POST', '/mixcloud/revoke', { access_token: token?.accessToken })).toEqual({ revoked: true });
+    await mixcloudPage.reload();
+    await chooseFile(mixcloudPage);
+    await mixcloudPage.click('[data-testid="upload-submit"]');
+    const job = await finishedJob(mixcloudPage);
+    expect(job).toMatchObject({ state: 'failed' });
+    expect(job.error).toContain('Access revoked');
+    await mixcloudPage.waitForSelector('[data-testid="upload-reconnect"]', { timeout: 10_000 });
+    expect(await control<unknown[]>(replica, 'GET', '/mixcloud/uploads')).toHaveLength(1);
+  }, 120_000);
+});
