@@ -100,14 +100,23 @@ export async function launchChromium(opts: LaunchOptions): Promise<ChromiumSessi
     ],
     defaultViewport: { width: 1280, height: 900 },
   });
+  /**
+   * The extension's service worker, once its extension APIs and the background's globals exist: right
+   * after start (or a worker restart) a target can answer before `chrome` is defined.
+   */
   const worker = async (): Promise<WebWorker> => {
-    const target = await browser.waitForTarget(
-      (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${EXTENSION_ID}/`),
-      { timeout: 20_000 },
-    );
-    const w = await target.worker();
-    if (!w) throw new Error('extension service worker not available');
-    return w;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const target = await browser.waitForTarget(
+        (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${EXTENSION_ID}/`),
+        { timeout: 20_000 },
+      );
+      const w = await target.worker();
+      const ready = await w?.evaluate(`typeof chrome === 'object' && !!chrome.runtime?.id && !!globalThis.deckhand`).catch(() => false);
+      if (w && ready) return w;
+      if (Date.now() > deadline) throw new Error('extension service worker not ready');
+      await new Promise((r) => setTimeout(r, 200));
+    }
   };
   const session: ChromiumSession = {
     browser,
