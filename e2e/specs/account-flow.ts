@@ -78,6 +78,8 @@ export async function connectThroughOptions(s: ChromiumSession, platform: 'sound
   await consent.waitForSelector(approve);
   if (step.tamper) await step.tamper(consent);
   await consent.click(approve);
+  // A page in a background tab stalls puppeteer's waits: the options tab is the one to watch now.
+  await options.bringToFront();
   await options.waitForSelector(step.expect ?? `[data-testid="${platform}-account-name"]`, { timeout: 20_000 });
   return options;
 }
