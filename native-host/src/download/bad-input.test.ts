@@ -13,10 +13,10 @@ import { fetchReplica } from '../../../e2e/replica/platforms/soundcloud/test-cli
 import { SOUNDCLOUD_FIXTURES } from '../../../e2e/replica/platforms/soundcloud/fixtures';
 import type { DownloadSpec } from '../../../shared/download';
 import { buildHost, removeTempDirs, tempDir } from '../../test/host-process';
-import { DownloadHost, filesUnder, metadataFor, resolveStream, specFor, type Outcome } from './test-support/harness';
+import { DownloadHost, HostPool, filesUnder, metadataFor, resolveStream, specFor, type Outcome } from './test-support/harness';
 
 let replica: Replica;
-const hosts: DownloadHost[] = [];
+const pool = new HostPool(() => replica);
 const TEST = `https://${CONTROL_HOST}/deckhand-test`;
 const PAGE = '<!DOCTYPE html><html><head><title>Access denied</title></head><body><h1>Please sign in</h1></body></html>';
 
@@ -47,16 +47,12 @@ beforeAll(async () => {
   r.get(CONTROL_HOST, '/deckhand-test/page.html', 'media', (_req, res) => res.html(PAGE));
 });
 afterAll(async () => {
-  for (const h of hosts) h.kill();
+  pool.killAll();
   await replica.stop();
   removeTempDirs();
 });
 
-function host(library = tempDir()): DownloadHost {
-  const h = new DownloadHost(replica, library, () => Promise.reject(new Error('no refresh expected')));
-  hosts.push(h);
-  return h;
-}
+const host = (library?: string): DownloadHost => pool.start(library);
 
 async function run(h: DownloadHost, spec: DownloadSpec): Promise<Outcome> {
   await h.start(spec);

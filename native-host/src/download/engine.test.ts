@@ -10,10 +10,10 @@ import { MIXCLOUD_FIXTURES } from '../../../e2e/replica/platforms/mixcloud/fixtu
 import { SOUNDCLOUD_FIXTURES } from '../../../e2e/replica/platforms/soundcloud/fixtures';
 import { decodeErrors, ffprobe, mutagen } from '../../../shared/media/test-support/tools';
 import { buildHost, removeTempDirs, tempDir } from '../../test/host-process';
-import { DownloadHost, filesUnder, metadataFor, resolveStream, specFor, type StreamKind } from './test-support/harness';
+import { DownloadHost, HostPool, filesUnder, metadataFor, resolveStream, specFor, type StreamKind } from './test-support/harness';
 
 let replica: Replica;
-const hosts: DownloadHost[] = [];
+const pool = new HostPool(() => replica);
 
 beforeAll(async () => {
   buildHost();
@@ -21,16 +21,12 @@ beforeAll(async () => {
   replica.app.faults.set({ progressiveThrottleAfter: 0 });
 });
 afterAll(async () => {
-  for (const h of hosts) h.kill();
+  pool.killAll();
   await replica.stop();
   removeTempDirs();
 });
 
-function host(library = tempDir()): DownloadHost {
-  const h = new DownloadHost(replica, library, () => Promise.reject(new Error('no refresh expected')));
-  hosts.push(h);
-  return h;
-}
+const host = (library?: string): DownloadHost => pool.start(library);
 
 const SHORT_SHOW_SEC = MIXCLOUD_FIXTURES.shortShow.durationSec;
 const PLAIN_SEC = SOUNDCLOUD_FIXTURES.plain.durationMs / 1000;

@@ -14,10 +14,10 @@ import { fetchReplica } from '../../../e2e/replica/platforms/soundcloud/test-cli
 import { buildHost, removeTempDirs, tempDir } from '../../test/host-process';
 import { continuesPart, parseContentRange } from './progressive';
 import { newJournal } from './journal';
-import { DownloadHost, metadataFor, resolveStream, sha256, specFor } from './test-support/harness';
+import { DownloadHost, HostPool, metadataFor, resolveStream, sha256, specFor } from './test-support/harness';
 
 let replica: Replica;
-const hosts: DownloadHost[] = [];
+const pool = new HostPool(() => replica);
 let original: Buffer = Buffer.alloc(0);
 /** What the route serves: `a`, and for mode "changing" `b` after the first answer. */
 const served: { a: Buffer; b: Buffer } = { a: Buffer.alloc(0), b: Buffer.alloc(0) };
@@ -73,16 +73,12 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  for (const h of hosts) h.kill();
+  pool.killAll();
   await replica.stop();
   removeTempDirs();
 });
 
-function host(library = tempDir()): DownloadHost {
-  const h = new DownloadHost(replica, library, () => Promise.reject(new Error('no refresh expected')));
-  hosts.push(h);
-  return h;
-}
+const host = (library?: string): DownloadHost => pool.start(library);
 
 function spec(jobId: string, mode: Mode) {
   return specFor(jobId, `https://${CONTROL_HOST}/deckhand-test/${mode}/track.mp3`, 'sc-mp3-progressive', metadataFor('sc-mp3-progressive'));

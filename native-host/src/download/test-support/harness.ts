@@ -15,7 +15,7 @@ import { graphqlPost } from '../../../../e2e/replica/platforms/mixcloud/testing'
 import { decodeStreamUrl } from '../../../../e2e/replica/platforms/mixcloud/stream-codec';
 import { SOUNDCLOUD_FIXTURES } from '../../../../e2e/replica/platforms/soundcloud/fixtures';
 import { apiV2 } from '../../../../e2e/replica/platforms/soundcloud/test-client';
-import { HostProcess, type Message } from '../../../test/host-process';
+import { HostProcess, tempDir, type Message } from '../../../test/host-process';
 
 export type StreamKind = 'sc-aac-hls' | 'sc-mp3-hls' | 'sc-mp3-progressive' | 'mc-hls' | 'mc-progressive';
 type Show = typeof MIXCLOUD_FIXTURES.shortShow | typeof MIXCLOUD_FIXTURES.twoHourShow;
@@ -159,4 +159,23 @@ export function filesUnder(dir: string): string[] {
 
 export function sha256(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+/**
+ * The hosts one test file starts: `start()` one (no stream refresh expected), `killAll()` in afterAll.
+ * `replica` is read lazily because test files start it in beforeAll.
+ */
+export class HostPool {
+  private readonly hosts: DownloadHost[] = [];
+  constructor(private readonly replica: () => Replica) {}
+
+  start(library = tempDir()): DownloadHost {
+    const h = new DownloadHost(this.replica(), library, () => Promise.reject(new Error('no refresh expected')));
+    this.hosts.push(h);
+    return h;
+  }
+
+  killAll(): void {
+    for (const h of this.hosts) h.kill();
+  }
 }
