@@ -121,6 +121,11 @@ export function refFromCloudcast(c: McCloudcast, key: string): TrackRef {
   const title = clip(c.name, 4000);
   const artworkUrl = httpsUrl(c.picture?.url);
   const unavailable = unavailableOf(c);
+  return { ...showRef(key, title, artist, artworkUrl, c.audioLength), ...(unavailable ? { unavailable } : {}) };
+}
+
+/** The TrackRef of a show, whichever API described it. */
+function showRef(key: string, title?: string, artist?: string, artworkUrl?: string, lengthSec?: number | null): TrackRef {
   return {
     platform: 'mixcloud',
     id: key,
@@ -129,8 +134,7 @@ export function refFromCloudcast(c: McCloudcast, key: string): TrackRef {
     ...(title ? { title } : {}),
     ...(artist ? { artist } : {}),
     ...(artworkUrl ? { artworkUrl } : {}),
-    ...(c.audioLength && c.audioLength > 0 ? { durationMs: c.audioLength * 1000 } : {}),
-    ...(unavailable ? { unavailable } : {}),
+    ...(lengthSec && lengthSec > 0 ? { durationMs: lengthSec * 1000 } : {}),
   };
 }
 
@@ -143,14 +147,5 @@ export function refFromApi(item: McApiCloudcast): TrackRef | undefined {
   const title = clip(item.name, 4000);
   const artist = clip(item.user?.name, 1000) ?? clip(item.user?.username, 1000);
   const artworkUrl = LIST_PICTURE_SIZES.map((size) => httpsUrl(item.pictures?.[size])).find(Boolean);
-  return {
-    platform: 'mixcloud',
-    id: key,
-    url: showUrl(key),
-    kind: 'show',
-    ...(title ? { title } : {}),
-    ...(artist ? { artist } : {}),
-    ...(artworkUrl ? { artworkUrl } : {}),
-    ...(item.audio_length && item.audio_length > 0 ? { durationMs: item.audio_length * 1000 } : {}),
-  };
+  return showRef(key, title, artist, artworkUrl, item.audio_length);
 }
