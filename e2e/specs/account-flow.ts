@@ -67,11 +67,11 @@ export async function connectThroughOptions(s: ChromiumSession, platform: 'sound
   await options.type(`#${platform}-client-id`, creds.id);
   await options.$eval(`#${platform}-client-secret`, (el) => ((el as HTMLInputElement).value = ''));
   await options.type(`#${platform}-client-secret`, creds.secret);
-  await options.click(`[data-testid="${platform}-save-credentials"]`);
+  await options.$eval(`[data-testid="${platform}-save-credentials"]`, (el) => (el as HTMLElement).click());
   await options.waitForSelector(`[data-testid="${platform}-connect"]:not([disabled])`);
   const consentHost = platform === 'soundcloud' ? 'secure.soundcloud.com/authorize' : 'www.mixcloud.com/oauth/authorize';
   const consentTarget = s.browser.waitForTarget((t) => t.url().includes(consentHost), { timeout: 20_000 });
-  await options.click(`[data-testid="${platform}-connect"]`);
+  await options.$eval(`[data-testid="${platform}-connect"]`, (el) => (el as HTMLElement).click());
   const consent = await (await consentTarget).page();
   if (!consent) throw new Error('no consent page');
   const approve = platform === 'soundcloud' ? '#submit_approval' : '[data-testid="oauth-allow-button"]';

@@ -66,18 +66,19 @@ describe('SoundCloud connection', () => {
     await control(replica, 'POST', '/soundcloud/apps', { client_id: 'e2eNoRedirect', client_secret: 's', redirect_uris: ['https://elsewhere.example/cb'] });
     const options = await session.newPage(`chrome-extension://${session.extensionId}/options.html`);
     pages.push(options);
+    await options.bringToFront();
     await options.waitForSelector('#soundcloud-client-id');
     await options.evaluate(() => void (document.querySelector<HTMLDetailsElement>('[data-testid="account-soundcloud"] details')!.open = true));
     await options.$eval('#soundcloud-client-id', (el) => ((el as HTMLInputElement).value = ''));
     await options.type('#soundcloud-client-id', 'e2eNoRedirect');
     await options.$eval('#soundcloud-client-secret', (el) => ((el as HTMLInputElement).value = ''));
     await options.type('#soundcloud-client-secret', 's');
-    await options.click('[data-testid="soundcloud-save-credentials"]');
+    await options.$eval('[data-testid="soundcloud-save-credentials"]', (el) => (el as HTMLElement).click());
     await options.waitForSelector('[data-testid="soundcloud-connect"]:not([disabled])');
     const consentTarget = session.browser
       .waitForTarget((t) => t.url().includes('secure.soundcloud.com/authorize'), { timeout: 20_000 })
       .catch(() => undefined);
-    await options.click('[data-testid="soundcloud-connect"]');
+    await options.$eval('[data-testid="soundcloud-connect"]', (el) => (el as HTMLElement).click());
     // Chromium's web-auth flow usually gives up by itself when the consent page answers with an error
     // page; sometimes it leaves the window open on that page, and the user closes it.
     const early = await options.waitForSelector('[data-testid="soundcloud-error"]', { timeout: 8_000 }).catch(() => null);
@@ -123,7 +124,7 @@ describe('SoundCloud connection', () => {
     await popup.close();
 
     await options.bringToFront();
-    await options.click('[data-testid="soundcloud-disconnect"]');
+    await options.$eval('[data-testid="soundcloud-disconnect"]', (el) => (el as HTMLElement).click());
     await options.waitForSelector('[data-testid="soundcloud-connect"]');
     expect(await idbToken(options, 'soundcloud:user')).toBeUndefined();
     expect(await options.evaluate(`chrome.storage.local.get('account.soundcloud')`)).toEqual({});
