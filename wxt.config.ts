@@ -27,7 +27,8 @@ export default defineConfig({
   srcDir: 'extension',
   publicDir: 'extension/public',
   modulesDir: 'extension/modules',
-  outDir: '.output',
+  // DECKHAND_OUT_DIR lets parallel work build into separate folders (e2e/harness/paths.ts reads it too).
+  outDir: process.env.DECKHAND_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact()],

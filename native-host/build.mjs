@@ -12,7 +12,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const outfile = join(here, 'dist', 'deckhand-host.cjs');
+// DECKHAND_OUT_DIR (shared with wxt.config.ts and e2e/harness/paths.ts) moves the bundle.
+const outfile = process.env.DECKHAND_OUT_DIR
+  ? join(process.env.DECKHAND_OUT_DIR, 'host', 'deckhand-host.cjs')
+  : join(here, 'dist', 'deckhand-host.cjs');
 const quiet = process.argv.includes('--quiet');
 const { version } = JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8'));
 

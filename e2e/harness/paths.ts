@@ -4,9 +4,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CHROME_BUILD = join(ROOT, '.output', 'chrome-mv3');
-export const FIREFOX_BUILD = join(ROOT, '.output', 'firefox-mv2');
-export const HOST_BUNDLE = join(ROOT, 'native-host', 'dist', 'deckhand-host.cjs');
+/** DECKHAND_OUT_DIR (also read by wxt.config.ts and native-host/build.mjs) moves every build output. */
+const OUT_DIR = process.env.DECKHAND_OUT_DIR;
+export const CHROME_BUILD = join(OUT_DIR ?? join(ROOT, '.output'), 'chrome-mv3');
+export const FIREFOX_BUILD = join(OUT_DIR ?? join(ROOT, '.output'), 'firefox-mv2');
+export const HOST_BUNDLE = OUT_DIR ? join(OUT_DIR, 'host', 'deckhand-host.cjs') : join(ROOT, 'native-host', 'dist', 'deckhand-host.cjs');
 export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 /** From the development key in wxt.config.ts. */
 export const EXTENSION_ID = 'bcobmeppnhehmbjdbaadohlppanamlfg';

@@ -31,7 +31,7 @@ export function createHandlers(queue: JobQueue, host: NativeHost, browse: Browse
       return { jobId: job.id, job };
     },
     'page.tracks': async ({ pageUrl, tracks }, sender) => {
-      if (sender.tab?.id !== undefined) setPage(sender.tab.id, pageUrl, tracks);
+      if (sender.tab?.id !== undefined) await setPage(sender.tab.id, pageUrl, tracks);
       return { ok: true };
     },
     'soundcloud.clientId': async ({ clientId }) => {
@@ -60,7 +60,7 @@ export function createHandlers(queue: JobQueue, host: NativeHost, browse: Browse
       return { ok: true };
     },
     'tab.tracks': async ({ tabId }) => {
-      const page = pageOf(tabId);
+      const page = await pageOf(tabId);
       return { ...(page ? { pageUrl: page.pageUrl } : {}), tracks: page?.tracks ?? [] };
     },
     'host.status': async () => {

@@ -30,7 +30,7 @@ export function startBackground(): { queue: JobQueue; host: NativeHost; menus: M
     return dispatch(handlers, message, sender);
   });
   browser.runtime.onConnect.addListener(acceptUiPort);
-  browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
   const menus = createMenuHandlers({
     enqueue: (ref) => queue.add(ref),
     openTab: (url) => browser.tabs.create({ url }),

@@ -71,7 +71,7 @@ export function createMenuHandlers(deps: MenuDeps) {
     /** "Download this track/show": the page's own item (a track or show page). */
     async downloadThis(info: MenuInfo, tab?: MenuTab): Promise<JobView[]> {
       const url = info.pageUrl ?? tab?.url ?? '';
-      const seen = tab?.id !== undefined ? pageOf(tab.id)?.tracks ?? [] : [];
+      const seen = tab?.id !== undefined ? (await pageOf(tab.id))?.tracks ?? [] : [];
       const own = seen.filter((r) => sameUrl(r.url, url));
       if (own.length) return queueAll(own.slice(0, 1));
       const platform = platformOfUrl(url);
@@ -86,7 +86,7 @@ export function createMenuHandlers(deps: MenuDeps) {
      */
     async downloadAll(info: MenuInfo, tab?: MenuTab): Promise<JobView[]> {
       const url = info.pageUrl ?? tab?.url ?? '';
-      const seen = tab?.id !== undefined ? pageOf(tab.id)?.tracks ?? [] : [];
+      const seen = tab?.id !== undefined ? (await pageOf(tab.id))?.tracks ?? [] : [];
       const platform = platformOfUrl(url);
       const listed = platform ? await PLATFORMS[platform].refsFromUrl(url).catch(() => [] as TrackRef[]) : [];
       if (listed.length <= 1) return queueAll(seen);

@@ -1,27 +1,69 @@
-/** What each tab's page shows (reported by content scripts), and live job updates fanned out to them. */
+/**
+ * What each tab's page shows (reported by content scripts), and live job updates fanned out to them.
+ *
+ * The registry is kept in `storage.session` as well as in memory: Chromium stops an idle service
+ * worker after ~30 s, and a content script only reports again when its page changes. Without the
+ * copy, a worker restarted between a page's report and a job's progress forgot which tab shows the
+ * job, and the in-page button stayed "Queued" although the file was saved. Session storage is only
+ * readable from extension pages (Chromium's default access level), never from content scripts.
+ */
 import { browser, type Browser } from 'wxt/browser';
 import type { JobView } from '../../shared/jobs';
 import type { Broadcast } from '../../shared/messages';
 import type { TrackRef } from '../../shared/track';
 
-interface PageState {
+export interface PageState {
   pageUrl: string;
   tracks: TrackRef[];
 }
 
-const pages = new Map<number, PageState>();
-const uiPorts = new Set<Browser.runtime.Port>();
-
-export function setPage(tabId: number, pageUrl: string, tracks: TrackRef[]): void {
-  pages.set(tabId, { pageUrl, tracks });
+interface SessionArea {
+  get(keys: null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string): Promise<void>;
 }
 
-export function pageOf(tabId: number): PageState | undefined {
+const PREFIX = 'page:';
+const pages = new Map<number, PageState>();
+const uiPorts = new Set<Browser.runtime.Port>();
+let loaded: Promise<void> | undefined;
+
+function sessionArea(): SessionArea | undefined {
+  return (browser.storage as unknown as { session?: SessionArea }).session;
+}
+
+/** Read the registry a previous life of this worker left behind (once). */
+function ready(): Promise<void> {
+  loaded ??= (async () => {
+    const area = sessionArea();
+    if (!area) return;
+    const stored = await area.get(null).catch(() => ({}) as Record<string, unknown>);
+    for (const [key, value] of Object.entries(stored)) {
+      const tabId = Number(key.slice(PREFIX.length));
+      const state = value as Partial<PageState> | undefined;
+      if (!key.startsWith(PREFIX) || !Number.isInteger(tabId) || pages.has(tabId)) continue;
+      if (typeof state?.pageUrl === 'string' && Array.isArray(state.tracks)) pages.set(tabId, { pageUrl: state.pageUrl, tracks: state.tracks });
+    }
+  })();
+  return loaded;
+}
+
+export async function setPage(tabId: number, pageUrl: string, tracks: TrackRef[]): Promise<void> {
+  await ready();
+  const state = { pageUrl, tracks };
+  pages.set(tabId, state);
+  await sessionArea()?.set({ [`${PREFIX}${tabId}`]: state }).catch(() => undefined);
+}
+
+export async function pageOf(tabId: number): Promise<PageState | undefined> {
+  await ready();
   return pages.get(tabId);
 }
 
-export function forgetTab(tabId: number): void {
+export async function forgetTab(tabId: number): Promise<void> {
+  await ready();
   pages.delete(tabId);
+  await sessionArea()?.remove(`${PREFIX}${tabId}`).catch(() => undefined);
 }
 
 /** The popup and options pages keep a port open for live updates. */
@@ -40,8 +82,11 @@ export function publish(job: JobView): void {
       uiPorts.delete(port);
     }
   }
-  for (const [tabId, page] of pages) {
-    if (!page.tracks.some((t) => `${t.platform}:${t.id}` === job.trackKey)) continue;
-    browser.tabs.sendMessage(tabId, message).catch(() => undefined);
-  }
+  // Updates keep their order: every publish waits on the same one-time load.
+  void ready().then(() => {
+    for (const [tabId, page] of pages) {
+      if (!page.tracks.some((t) => `${t.platform}:${t.id}` === job.trackKey)) continue;
+      browser.tabs.sendMessage(tabId, message).catch(() => undefined);
+    }
+  });
 }
