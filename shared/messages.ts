@@ -137,4 +137,11 @@ export type Request = { [T in RequestType]: { type: T } & RequestParams<T> }[Req
 export type Reply<T extends RequestType> = { ok: true; value: ResponseTypes[T] } | { ok: false; error: ErrorInfo };
 
 /** Broadcasts from the background to content scripts and the popup. */
-export type Broadcast = { type: 'job.update'; job: JobView };
+export type Broadcast =
+  | { type: 'job.update'; job: JobView }
+  /**
+   * A Beatport match became known for a track (at queue time, from the popup, or "Find on Beatport").
+   * `key` is in standard notation ("Am", "F#"); receivers convert it to the user's notation.
+   * `rejected` means the user said "not this one": hide what was shown.
+   */
+  | { type: 'track.match'; trackKey: string; bpm?: number; key?: string; score?: number; beatportUrl?: string; rejected?: boolean };
