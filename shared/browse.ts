@@ -7,8 +7,16 @@ import type { ErrorInfo } from './errors';
 import type { PlatformId } from './platform';
 import type { TrackRef } from './track';
 
-/** An artist or label (Beatport), a user (SoundCloud, Mixcloud), or a set / release / playlist. */
-export type EntityKind = 'artist' | 'label' | 'user' | 'set';
+/** An artist or label (Beatport), a user (SoundCloud, Mixcloud), a set / release / playlist, or a Beatport DJ chart. */
+export type EntityKind = 'artist' | 'label' | 'user' | 'set' | 'chart';
+
+/**
+ * The lists an entity view can show (one at a time, as tabs): a user's uploads, likes, reposts,
+ * favorites, listens, playlists, followers, following. People and sets arrive in `children`.
+ */
+export type EntityListId = 'tracks' | 'likes' | 'reposts' | 'favorites' | 'listens' | 'playlists' | 'followers' | 'following';
+
+export const ENTITY_LIST_IDS: readonly EntityListId[] = ['tracks', 'likes', 'reposts', 'favorites', 'listens', 'playlists', 'followers', 'following'];
 
 export interface EntityRef {
   platform: PlatformId;
@@ -35,9 +43,26 @@ export interface SearchFilters {
   key?: string;
   durationMinMs?: number;
   durationMaxMs?: number;
+  /** Beatport only (results of the other platforms do not state them, so they are left out): */
+  subGenreId?: number;
+  /** Matched case-insensitively against the label a Beatport track carries. */
+  label?: string;
+  /** ISO dates (YYYY-MM-DD), inclusive: a Beatport track's release date. */
+  releasedFrom?: string;
+  releasedTo?: string;
 }
 
-export type SearchHit = { type: 'track'; track: TrackRef; genre?: string } | { type: 'entity'; entity: EntityRef };
+export type SearchHit =
+  | { type: 'track'; track: TrackRef; genre?: string; facts?: TrackFacts }
+  | { type: 'entity'; entity: EntityRef };
+
+/** What a Beatport track states beyond TrackRef, for the Beatport-only filters. */
+export interface TrackFacts {
+  subGenreId?: number;
+  label?: string;
+  /** YYYY-MM-DD */
+  released?: string;
+}
 
 export interface PlatformFailure {
   platform: PlatformId;
@@ -55,7 +80,7 @@ export interface SearchPage {
 }
 
 export type ChartId =
-  | { platform: 'beatport'; list: 'top100' | 'hype100'; genreId?: number }
+  | { platform: 'beatport'; list: 'top100' | 'hype100' | 'djcharts'; genreId?: number }
   | { platform: 'mixcloud'; list: 'popular' | 'hot' | 'new'; tag?: string };
 
 export interface ChartView {
@@ -63,6 +88,8 @@ export interface ChartView {
   tracks: TrackRef[];
   /** How the list was read when it is not the plain API (Beatport Hype 100: from the chart page). */
   note?: string;
+  /** Lists to open instead of tracks (Beatport DJ charts, newest first). */
+  entities?: EntityRef[];
 }
 
 export interface GenreOption {
@@ -76,6 +103,9 @@ export interface EntityView {
   entity: EntityRef;
   tracks: TrackRef[];
   children: EntityRef[];
-  /** Cursor for the next page of `tracks` (browse.entity with `next`); absent on the last page. */
+  /** Cursor for the next page of the list shown (browse.entity with `next`); absent on the last page. */
   next?: string;
+  /** The lists this entity offers (tabs), and the one shown; absent when it has just one. */
+  lists?: { id: EntityListId; name: string }[];
+  list?: EntityListId;
 }

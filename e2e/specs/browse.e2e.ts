@@ -1,7 +1,8 @@
 /**
  * Browsing in real Chromium against the replica: the popup's Search tab over all three platforms
  * (merged results, platform filter), an artist opened from a result, Beatport charts by genre and
- * Mixcloud charts by tag, and a download started from a search result.
+ * Mixcloud charts by tag, a download started from a search result, a user's tabs switched by keyboard
+ * (SoundCloud likes, Mixcloud followers), and a Beatport DJ chart opened from the chart list.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
@@ -9,6 +10,7 @@ import { startReplica, type Replica } from '../replica/server';
 import { BEATPORT_FIXTURES as BP } from '../replica/platforms/beatport/fixtures';
 import { SOUNDCLOUD_FIXTURES as SC } from '../replica/platforms/soundcloud/fixtures';
 import { MIXCLOUD_FIXTURES as MC } from '../replica/platforms/mixcloud/fixtures';
+import { apiV2, fetchReplica } from '../replica/platforms/soundcloud/test-client';
 import { launchChromium, type ChromiumSession } from '../harness/chromium';
 import { screenshot, screenshotOnFailure } from '../harness/artifacts';
 
@@ -120,5 +122,78 @@ describe('popup browse', () => {
     await popup.waitForFunction((k) => document.querySelector(`li[data-track="${k}"] .status.ok, li[data-track="${k}"] .status.err`), { timeout: 150_000 }, key);
     expect(await popup.$eval(`li[data-track="${key}"] .status`, (s) => s.className)).toContain('ok');
     await screenshot(popup, 'browse-download-done');
+  });
+
+  /** Open the user `entity` from a People search, then show its tab `list` by keyboard (arrow keys, Enter). */
+  async function openUserTab(query: string, entity: string, list: string): Promise<void> {
+    await tab('Search');
+    for (const p of ['soundcloud', 'mixcloud', 'beatport']) {
+      await popup.$eval(`input[name="platform-${p}"]`, (b) => (b as HTMLInputElement).checked || (b as HTMLInputElement).click());
+    }
+    await popup.$eval('select[name="type"]', (s) => ((s as HTMLSelectElement).value = 'people'));
+    await search(query);
+    await popup.$eval(`li[data-entity="${entity}"] button`, (b) => (b as HTMLButtonElement).click());
+    await popup.waitForSelector('.browse-view [role="tab"][aria-selected="true"]', { timeout: 60_000 });
+    await popup.focus('.browse-view [role="tab"][aria-selected="true"]');
+    for (let guard = 0; guard < 10; guard++) {
+      if ((await popup.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.list)) === list) break;
+      await popup.keyboard.press('ArrowRight');
+    }
+    await popup.keyboard.press('Enter');
+    await popup.waitForSelector(`.browse-view [role="tab"][data-list="${list}"][aria-selected="true"]`, { timeout: 60_000 });
+  }
+
+  it('switches a SoundCloud user to their likes and a Mixcloud user to their followers, by keyboard', async () => {
+    screenshotOnFailure('browse-user-tabs', () => pages);
+    // A user who likes tracks, and one who has followers, as the replica's APIs say.
+    const scUser = await (async () => {
+      for (const u of Object.values(SC.users)) {
+        const likes = (await apiV2(replica, `/users/${u.urn}/likes?limit=50`)).json().collection as { track?: { urn: string } }[];
+        const liked = likes.find((l) => l.track)?.track?.urn;
+        if (liked) return { ...u, liked };
+      }
+      throw new Error('no SoundCloud user with likes');
+    })();
+    await openUserTab(scUser.username, `soundcloud:user:${scUser.urn}`, 'likes');
+    await popup.waitForSelector(`.browse-view li[data-track="soundcloud:${scUser.liked}"] button.dl`, { timeout: 60_000 });
+    await popup.waitForFunction(() => [...document.querySelectorAll('.browse-view li img')].some((i) => (i as HTMLImageElement).src.startsWith('blob:')), { timeout: 30_000 });
+    await screenshot(popup, 'browse-soundcloud-likes');
+    await popup.keyboard.press('Escape');
+
+    const mcUser = await (async () => {
+      for (const u of Object.values(MC.users)) {
+        const followers = (await fetchReplica(replica, `https://api.mixcloud.com/${u.username}/followers/?limit=5`)).json().data as unknown[];
+        if (followers.length) return u;
+      }
+      throw new Error('no Mixcloud user with followers');
+    })();
+    await openUserTab(mcUser.username, `mixcloud:user:/${mcUser.username}/`, 'followers');
+    await popup.waitForSelector('.browse-view ul[aria-label^="Followers"] li[data-entity^="mixcloud:user:"]', { timeout: 60_000 });
+    await screenshot(popup, 'browse-mixcloud-followers');
+    // A follower opens as a view of its own, with its own tabs.
+    await popup.$eval('.browse-view ul[aria-label^="Followers"] li[data-entity] button', (b) => (b as HTMLButtonElement).click());
+    await popup.waitForFunction((u) => { const v = document.querySelector('.browse-view'); return v && !v.getAttribute('data-view')?.endsWith(`/${u}/`) && v.querySelector('[role="tab"]'); }, { timeout: 60_000 }, mcUser.username);
+    await popup.keyboard.press('Escape');
+    await popup.keyboard.press('Escape');
+    await popup.waitForSelector('ul[aria-label="Search results"]');
+  });
+
+  it('lists Beatport DJ charts and opens one with its tracks, each with a download button', async () => {
+    screenshotOnFailure('browse-dj-charts', () => pages);
+    const chart = BP.chart as NonNullable<typeof BP.chart>;
+    await tab('Charts');
+    await popup.select('select[aria-label="Platform"]', 'beatport');
+    await popup.select('select[aria-label="Chart"]', 'djcharts');
+    await popup.select('select[aria-label="Genre"]', '');
+    await popup.$eval('.charts form', (f) => (f as HTMLFormElement).requestSubmit());
+    await popup.waitForSelector(`li[data-entity="beatport:chart:${chart.id}"]`, { timeout: 60_000 });
+    await screenshot(popup, 'browse-dj-charts');
+    await popup.focus(`li[data-entity="beatport:chart:${chart.id}"] button`);
+    await popup.keyboard.press('Enter');
+    await popup.waitForSelector(`.browse-view[data-view="beatport:chart:${chart.id}"] li[data-track] button.dl`, { timeout: 60_000 });
+    const shown = await popup.$$eval('.browse-view li[data-track]', (rows) => rows.map((r) => (r as HTMLElement).dataset.track));
+    expect(shown).toEqual(chart.trackIds.slice(0, 25).map((id) => `beatport:${id}`));
+    await screenshot(popup, 'browse-dj-chart');
+    await popup.keyboard.press('Escape');
   });
 });

@@ -26,11 +26,18 @@ export function relevance(query: string, hit: SearchHit): number {
   return found === q.length ? 2 : found > 0 ? 1 : 0;
 }
 
+/** Filters only Beatport tracks state (sub-genre, label, release date). */
+export function hasBeatportOnlyFilter(f: SearchFilters): boolean {
+  return f.subGenreId !== undefined || !!f.label?.trim() || !!f.releasedFrom || !!f.releasedTo;
+}
+
 export function passesFilters(hit: SearchHit, f: SearchFilters): boolean {
   if (f.platforms?.length && !f.platforms.includes(hit.type === 'track' ? hit.track.platform : hit.entity.platform)) return false;
   if (hit.type === 'entity') {
     // Track facts do not apply to people and sets; a track-only filter hides them.
-    return f.bpmMin === undefined && f.bpmMax === undefined && !f.key && f.durationMinMs === undefined && f.durationMaxMs === undefined && !f.genre;
+    return (
+      f.bpmMin === undefined && f.bpmMax === undefined && !f.key && f.durationMinMs === undefined && f.durationMaxMs === undefined && !f.genre && !hasBeatportOnlyFilter(f)
+    );
   }
   const t = hit.track;
   if (f.bpmMin !== undefined || f.bpmMax !== undefined) {
@@ -48,6 +55,12 @@ export function passesFilters(hit: SearchHit, f: SearchFilters): boolean {
     if (f.durationMaxMs !== undefined && t.durationMs > f.durationMaxMs) return false;
   }
   if (f.genre && !(hit.genre ?? '').toLowerCase().includes(f.genre.trim().toLowerCase())) return false;
+  const facts = hit.facts;
+  if (f.subGenreId !== undefined && facts?.subGenreId !== f.subGenreId) return false;
+  if (f.label?.trim() && !(facts?.label ?? '').toLowerCase().includes(f.label.trim().toLowerCase())) return false;
+  // ISO dates compare as strings.
+  if (f.releasedFrom && !(facts?.released && facts.released >= f.releasedFrom)) return false;
+  if (f.releasedTo && !(facts?.released && facts.released <= f.releasedTo)) return false;
   return true;
 }
 

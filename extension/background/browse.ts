@@ -5,7 +5,9 @@
  * response cache (search: minutes, charts: minutes, lists: a quarter hour, details: a day), so
  * reopening the popup on the same search costs no request.
  */
-import type { ChartId, ChartView, EntityKind, EntityRef, EntityView, GenreOption, SearchFilters, SearchHit, SearchPage, SearchType } from '../../shared/browse';
+import type {
+  ChartId, ChartView, EntityKind, EntityListId, EntityRef, EntityView, GenreOption, SearchFilters, SearchHit, SearchPage, SearchType, TrackFacts,
+} from '../../shared/browse';
 import { DeckhandError } from '../../shared/errors';
 import { PLATFORM_IDS, type PlatformId } from '../../shared/platform';
 import type { TrackRef } from '../../shared/track';
@@ -13,7 +15,8 @@ import { BeatportBrowse } from '../platforms/beatport/browse';
 import { beatportApi } from '../platforms/beatport/index';
 import { MixcloudBrowse } from '../platforms/mixcloud/browse';
 import { SoundCloudBrowse } from '../platforms/soundcloud/browse';
-import { mergeHits } from './browse-rank';
+import { entityView } from './browse-entity';
+import { hasBeatportOnlyFilter, mergeHits } from './browse-rank';
 
 /** Results asked of each platform per page: three platforms make a page of up to ~30. */
 export const PER_PLATFORM = 10;
@@ -35,18 +38,19 @@ interface PlatformAnswer {
 
 const isTrack = (x: TrackRef | EntityRef): x is TrackRef => 'kind' in x && !('name' in x);
 
-function hitsOf(items: (TrackRef | EntityRef)[], genres: Map<string, string> | undefined): SearchHit[] {
+function hitsOf(items: (TrackRef | EntityRef)[], genres: Map<string, string> | undefined, facts?: Map<string, TrackFacts>): SearchHit[] {
   return items.map((x) => {
     if (!isTrack(x)) return { type: 'entity', entity: x };
     const genre = genres?.get(x.id);
-    return { type: 'track', track: x, ...(genre ? { genre } : {}) };
+    const known = facts?.get(x.id);
+    return { type: 'track', track: x, ...(genre ? { genre } : {}), ...(known ? { facts: known } : {}) };
   });
 }
 
 export class Browse {
   constructor(private readonly clients: BrowseClients = defaultClients()) {}
 
-  private async one(platform: PlatformId, query: string, type: SearchType, page: number): Promise<PlatformAnswer> {
+  private async one(platform: PlatformId, query: string, type: SearchType, page: number, filters: SearchFilters): Promise<PlatformAnswer> {
     const offset = (page - 1) * PER_PLATFORM;
     const c = this.clients;
     switch (platform) {
@@ -67,8 +71,20 @@ export class Browse {
           ]);
           return { hits: hitsOf([...artists.items, ...labels.items], undefined), more: artists.hasMore || labels.hasMore };
         }
+        if (type === 'tracks' && hasBeatportOnlyFilter(filters)) {
+          // The filtered track list applies sub-genre and release dates at the source (search cannot).
+          const r = await c.beatport.tracks({
+            name: query,
+            page,
+            perPage: PER_PLATFORM,
+            ...(filters.subGenreId ? { subGenreId: filters.subGenreId } : {}),
+            ...(filters.releasedFrom ? { releasedFrom: filters.releasedFrom } : {}),
+            ...(filters.releasedTo ? { releasedTo: filters.releasedTo } : {}),
+          });
+          return { hits: hitsOf(r.items, r.genres, r.facts), more: r.hasMore };
+        }
         const r = await c.beatport.search(query, type === 'tracks' ? 'tracks' : 'releases', page, PER_PLATFORM);
-        return { hits: hitsOf(r.items, r.genres), more: r.hasMore };
+        return { hits: hitsOf(r.items, r.genres, r.facts), more: r.hasMore };
       }
     }
   }
@@ -78,7 +94,7 @@ export class Browse {
     if (!q) throw new DeckhandError('input.invalid', 'Type something to search for.');
     const type = filters.type ?? 'tracks';
     const platforms = PLATFORM_IDS.filter((p) => !filters.platforms?.length || filters.platforms.includes(p));
-    const settled = await Promise.allSettled(platforms.map((p) => this.one(p, q, type, page)));
+    const settled = await Promise.allSettled(platforms.map((p) => this.one(p, q, type, page, filters)));
     const perPlatform: Partial<Record<PlatformId, SearchHit[]>> = {};
     const failures: SearchPage['failures'] = [];
     let hasMore = false;
@@ -95,7 +111,10 @@ export class Browse {
   }
 
   chart(id: ChartId): Promise<ChartView> {
-    if (id.platform === 'beatport') return id.list === 'top100' ? this.clients.beatport.top100(id.genreId) : this.clients.beatport.hype100(id.genreId);
+    if (id.platform === 'beatport') {
+      if (id.list === 'djcharts') return this.clients.beatport.djCharts(id.genreId);
+      return id.list === 'top100' ? this.clients.beatport.top100(id.genreId) : this.clients.beatport.hype100(id.genreId);
+    }
     return this.clients.mixcloud.chart(id.list, id.tag);
   }
 
@@ -103,29 +122,13 @@ export class Browse {
     return this.clients.beatport.genres();
   }
 
-  /** An artist, label, user or set; `next` continues its track list. */
-  async entity(platform: PlatformId, kind: EntityKind, id: string, next?: string): Promise<EntityView> {
-    const c = this.clients;
-    if (platform === 'soundcloud') {
-      if (kind === 'set') return c.soundcloud.set(id);
-      if (!next) return c.soundcloud.user(id);
-      const more = await c.soundcloud.userList(id, 'tracks', next);
-      return { ...(await c.soundcloud.user(id)), tracks: more.items as TrackRef[], ...(more.next ? { next: more.next } : {}) };
-    }
-    if (platform === 'mixcloud') {
-      if (kind === 'set') return c.mixcloud.playlist(id);
-      const username = id.replace(/^\/|\/$/g, '');
-      const view = await c.mixcloud.user(username);
-      if (!next) return view;
-      const more = await c.mixcloud.userList(username, 'cloudcasts', next);
-      const { next: _first, ...rest } = view;
-      return { ...rest, tracks: more.items, ...(more.next ? { next: more.next } : {}) };
-    }
-    const num = Number(id);
-    if (!Number.isInteger(num) || num <= 0) throw new DeckhandError('input.invalid', `Not a Beatport id: ${id}`);
-    const page = next ? Math.max(1, Number(next) || 1) : 1;
-    if (kind === 'artist') return c.beatport.artist(num, page);
-    if (kind === 'label') return c.beatport.label(num, page);
-    return c.beatport.release(num);
+  /** Sub-genres of a Beatport genre (Search tab filter). */
+  subGenres(genreId: number): Promise<GenreOption[]> {
+    return this.clients.beatport.subGenres(genreId);
+  }
+
+  /** An artist, label, user, set or DJ chart; `list` picks a user's tab, `next` continues it. */
+  entity(platform: PlatformId, kind: EntityKind, id: string, next?: string, list?: EntityListId): Promise<EntityView> {
+    return entityView(this.clients, platform, kind, id, next, list);
   }
 }

@@ -7,7 +7,7 @@
  */
 import { db, type CacheRecord } from './db';
 
-export type CacheKind = 'charts' | 'search' | 'list' | 'metadata' | 'reference';
+export type CacheKind = 'charts' | 'search' | 'list' | 'metadata' | 'reference' | 'artwork';
 
 export interface CacheTtl {
   /** Served without a request for this long. */
@@ -31,6 +31,8 @@ export const CACHE_TTL: Record<CacheKind, CacheTtl> = {
   metadata: { freshMs: DAY, graceMs: 7 * DAY },
   // Genres, sub-genres, categories.
   reference: { freshMs: 7 * DAY, graceMs: 30 * DAY },
+  // Artwork bytes shown in the popup (core/artwork.ts): CDN images at fixed URLs never change.
+  artwork: { freshMs: 30 * DAY, graceMs: 60 * DAY },
 };
 
 /** Query parameters that identify a session or credential rather than the resource. */

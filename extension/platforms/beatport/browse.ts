@@ -1,16 +1,18 @@
 /**
  * Beatport catalogue browsing for the popup (background only): catalog search by type, the filtered
- * track list, Top 100 (global and per genre), Hype 100, genres, and artist / label / release views.
+ * track list, Top 100 (global and per genre), Hype 100, DJ charts, genres and sub-genres, and artist /
+ * label / release / DJ chart views.
  * Everything leaves here as TrackRef / EntityRef.
  *
  * Hype 100 has no API path (platform notes: "read it from page data"): it is read from the chart
  * page's __NEXT_DATA__ (`/hype-100`, `/genre/<slug>/<id>/hype-100`), the same JSON the site renders.
  */
-import type { ChartView, EntityRef, EntityView, GenreOption } from '../../../shared/browse';
+import type { ChartView, EntityRef, EntityView, GenreOption, TrackFacts } from '../../../shared/browse';
 import { DeckhandError } from '../../../shared/errors';
 import type { TrackRef } from '../../../shared/track';
 import { request } from '../../core/http';
 import type { BeatportApi } from './api';
+import { djChart, djCharts } from './api-charts';
 import { WWW } from './links';
 import { tracksOfPageProps } from './next-data';
 import { sizedImage, THUMB_SIZE, toTrackRef } from './normalise';
@@ -84,6 +86,21 @@ export function entityOf(kind: 'artist' | 'label' | 'set', item: BpNamed & { lab
   };
 }
 
+/** Sub-genre, label and release date of each track, by id (for the Search tab's Beatport-only filters). */
+export function factsOf(tracks: BpTrack[] | undefined): Map<string, TrackFacts> {
+  const facts = new Map<string, TrackFacts>();
+  for (const t of tracks ?? []) {
+    if (t.id === undefined) continue;
+    const released = t.new_release_date ?? t.publish_date ?? undefined;
+    facts.set(String(t.id), {
+      ...(typeof t.sub_genre?.id === 'number' ? { subGenreId: t.sub_genre.id } : {}),
+      ...(t.release?.label?.name ? { label: t.release.label.name } : {}),
+      ...(released ? { released: released.slice(0, 10) } : {}),
+    });
+  }
+  return facts;
+}
+
 const refs = (tracks: BpTrack[] | undefined) => (tracks ?? []).map(toTrackRef).filter((r): r is TrackRef => !!r);
 const hasMore = (page: BpPage<unknown> | { next?: string | null }) => !!page.next;
 
@@ -91,7 +108,12 @@ export class BeatportBrowse {
   constructor(private readonly api: BeatportApi) {}
 
   /** catalog/search by one type; tracks come back with their genre (for cross-platform filters). */
-  async search(q: string, type: BpSearchType, page = 1, perPage = PER_PAGE): Promise<BpListPage<TrackRef | EntityRef> & { genres: Map<string, string> }> {
+  async search(
+    q: string,
+    type: BpSearchType,
+    page = 1,
+    perPage = PER_PAGE,
+  ): Promise<BpListPage<TrackRef | EntityRef> & { genres: Map<string, string>; facts: Map<string, TrackFacts> }> {
     const answer = await this.api.get<Record<string, unknown> & { next?: string | null; count?: number }>(
       'catalog/search/',
       { q, type, page, per_page: Math.min(perPage, MAX_PER_PAGE) },
@@ -100,6 +122,7 @@ export class BeatportBrowse {
     const raw = (answer[type] as (BpTrack & BpRelease)[] | undefined) ?? [];
     const genres = new Map<string, string>();
     let items: (TrackRef | EntityRef)[];
+    const facts = type === 'tracks' ? factsOf(raw) : new Map<string, TrackFacts>();
     if (type === 'tracks') {
       for (const t of raw) if (t.genre?.name && t.id !== undefined) genres.set(String(t.id), t.genre.name);
       items = refs(raw);
@@ -107,13 +130,32 @@ export class BeatportBrowse {
       const kind = type === 'artists' ? 'artist' : type === 'labels' ? 'label' : 'set';
       items = raw.map((r) => entityOf(kind, r)).filter((e): e is EntityRef => !!e);
     }
-    return { items, hasMore: hasMore(answer), genres, ...(typeof answer.count === 'number' ? { count: answer.count } : {}) };
+    return { items, hasMore: hasMore(answer), genres, facts, ...(typeof answer.count === 'number' ? { count: answer.count } : {}) };
   }
 
   /** The filtered track list (genre, sub-genre, label, artist, BPM range, key, release date, paging). */
-  async tracks(filters: BpTrackFilters): Promise<BpListPage<TrackRef>> {
+  async tracks(filters: BpTrackFilters): Promise<BpListPage<TrackRef> & { genres: Map<string, string>; facts: Map<string, TrackFacts> }> {
     const answer = await this.api.get<BpPage<BpTrack>>('catalog/tracks/', trackFilterQuery(filters), 'list');
-    return { items: refs(answer.results), hasMore: hasMore(answer), ...(typeof answer.count === 'number' ? { count: answer.count } : {}) };
+    const genres = new Map<string, string>();
+    for (const t of answer.results ?? []) if (t.genre?.name && t.id !== undefined) genres.set(String(t.id), t.genre.name);
+    return {
+      items: refs(answer.results),
+      hasMore: hasMore(answer),
+      genres,
+      facts: factsOf(answer.results),
+      ...(typeof answer.count === 'number' ? { count: answer.count } : {}),
+    };
+  }
+
+  /** DJ charts, newest first, overall or of one genre. */
+  async djCharts(genreId?: number): Promise<ChartView> {
+    const genre = genreId === undefined ? undefined : await this.api.get<BpNamed>(`catalog/genres/${genreId}/`, {}, 'reference');
+    return djCharts(this.api, genreId, genre?.name);
+  }
+
+  /** One DJ chart's tracks in the chart's order, a page at a time. */
+  djChart(id: number, page = 1): Promise<EntityView> {
+    return djChart(this.api, id, page);
   }
 
   async genres(): Promise<GenreOption[]> {

@@ -78,9 +78,10 @@ export interface BpRelease extends BpReleaseRef {
 
 /** `catalog/charts/{id}/`: a DJ chart. */
 export interface BpChart extends BpNamed {
-  person?: { owner_name?: string } | null;
+  person?: { owner_name?: string | null; owner_slug?: string | null } | null;
   artist?: BpNamed | null;
   track_count?: number;
+  publish_date?: string | null;
 }
 
 /** v4 list envelope; `page` is a string like "1/7" (sometimes a number). */
@@ -123,3 +124,4 @@ export interface BpNextData {
   locale?: string;
   props?: { pageProps?: BpPageProps };
 }
+

@@ -1,7 +1,7 @@
 /**
  * Mixcloud browsing for the popup (background only), on the public API (api.mixcloud.com): search for
- * shows, users and tags; popular / hot / new, globally or by tag; a user's shows, favorites and
- * listens, and playlists. One page at a time: the cursor handed back is the API's own `paging.next`,
+ * shows, users and tags; popular / hot / new, globally or by tag; a user's shows, favorites,
+ * listens, playlists, followers and following. One page at a time: the cursor handed back is the API's own `paging.next`,
  * which is an offset link on ranked lists and an `until=` link on dated lists (both styles pass
  * through untouched, and only links on the API host are followed).
  */
@@ -26,6 +26,18 @@ export interface McListPage<T> {
 }
 
 const PAGE = 20;
+
+export type McUserTab = 'tracks' | 'favorites' | 'listens' | 'playlists' | 'followers' | 'following';
+
+/** The tabs of a Mixcloud user in the popup ('tracks' = the user's shows). */
+export const MC_USER_TABS: { id: McUserTab; name: string }[] = [
+  { id: 'tracks', name: 'Shows' },
+  { id: 'favorites', name: 'Favorites' },
+  { id: 'listens', name: 'Listens' },
+  { id: 'playlists', name: 'Playlists' },
+  { id: 'followers', name: 'Followers' },
+  { id: 'following', name: 'Following' },
+];
 const PICTURES = ['320wx320h', 'large', 'medium', 'thumbnail'];
 
 const picture = (pictures: Record<string, string> | undefined) =>
@@ -130,17 +142,44 @@ export class MixcloudBrowse {
     return { items: shows(page.data), ...(page.next ? { next: page.next } : {}) };
   }
 
-  /** A user: profile, first page of shows, and playlists to open. */
+  private async profile(username: string): Promise<EntityRef> {
+    const profile = await this.transport.getJson<McApiUser>(new URL(`/${encodeURIComponent(username)}/`, this.api).href, 'metadata');
+    return userEntity({ ...profile, username: profile?.username ?? username }) as EntityRef;
+  }
+
+  /** A user: profile, first page of shows, and playlists to open, with tabs for the other lists. */
   async user(username: string): Promise<EntityView> {
-    const path = `/${encodeURIComponent(username)}/`;
-    const [profile, uploads, playlists] = await Promise.all([
-      this.transport.getJson<McApiUser>(new URL(path, this.api).href, 'metadata'),
+    const [entity, uploads, playlists] = await Promise.all([
+      this.profile(username),
       this.userList(username, 'cloudcasts'),
-      this.page<McApiNamed>(`${path}playlists/`, 'list', 50),
+      this.page<McApiNamed>(`/${encodeURIComponent(username)}/playlists/`, 'list', 50),
     ]);
-    const entity = userEntity({ ...profile, username: profile?.username ?? username }) as EntityRef;
     const children = playlists.data.map(playlistEntity).filter((e): e is EntityRef => !!e);
-    return { entity, tracks: uploads.items, children, ...(uploads.next ? { next: uploads.next } : {}) };
+    return { entity, tracks: uploads.items, children, lists: MC_USER_TABS, list: 'tracks', ...(uploads.next ? { next: uploads.next } : {}) };
+  }
+
+  /** One page of a user's people (followers, following) or playlists, as entities to open. */
+  async userEntities(username: string, list: 'followers' | 'following' | 'playlists', next?: string): Promise<McListPage<EntityRef>> {
+    const page = await this.page<McApiUser & McApiNamed>(next ?? `/${encodeURIComponent(username)}/${list}/`, 'list');
+    const items = page.data.map((x) => (list === 'playlists' ? playlistEntity(x) : userEntity(x))).filter((e): e is EntityRef => !!e);
+    return { items, ...(page.next ? { next: page.next } : {}) };
+  }
+
+  /** One page of one of a user's lists as a view: shows, favorites and listens as tracks; people and playlists to open. */
+  async userListView(username: string, list: McUserTab, next?: string): Promise<EntityView> {
+    const people = list === 'followers' || list === 'following' || list === 'playlists';
+    const [entity, page] = await Promise.all([
+      this.profile(username),
+      people ? this.userEntities(username, list, next) : this.userList(username, list === 'tracks' ? 'cloudcasts' : list, next),
+    ]);
+    return {
+      entity,
+      tracks: people ? [] : (page.items as TrackRef[]),
+      children: people ? (page.items as EntityRef[]) : [],
+      lists: MC_USER_TABS,
+      list,
+      ...(page.next ? { next: page.next } : {}),
+    };
   }
 
   /** A playlist's shows in the playlist's order. */

@@ -34,6 +34,14 @@ export interface ScListPage<T> {
 const PAGE = 20;
 const BATCH = 50;
 
+/** The tabs of a SoundCloud user in the popup. */
+export const SC_USER_TABS: { id: ScUserList; name: string }[] = [
+  { id: 'tracks', name: 'Tracks' },
+  { id: 'likes', name: 'Likes' },
+  { id: 'reposts', name: 'Reposts' },
+  { id: 'playlists', name: 'Playlists' },
+];
+
 export function userUrn(u: Pick<ScUser, 'urn' | 'id'>): string | undefined {
   return u.urn ?? (typeof u.id === 'number' ? `soundcloud:users:${u.id}` : undefined);
 }
@@ -106,7 +114,9 @@ export class SoundCloudBrowse {
 
   /** One page of a user's tracks, likes, reposts (tracks only) or sets. */
   async userList(urn: string, list: ScUserList, next?: string): Promise<ScListPage<TrackRef | EntityRef>> {
-    const answer = await this.list<Wrapped>(next ?? `/users/${encodeURIComponent(urn)}/${list}`, { limit: PAGE }, 'list');
+    // Reposts live under the user's stream (platform notes §3), the other lists under the user.
+    const path = list === 'reposts' ? `/stream/users/${encodeURIComponent(urn)}/reposts` : `/users/${encodeURIComponent(urn)}/${list}`;
+    const answer = await this.list<Wrapped>(next ?? path, { limit: PAGE }, 'list');
     const genres = new Map<string, string>();
     const raw = answer.collection ?? [];
     const items: (TrackRef | EntityRef)[] =
@@ -116,14 +126,30 @@ export class SoundCloudBrowse {
     return { items, genres, ...(answer.next_href ? { next: answer.next_href } : {}) };
   }
 
+  /** A user's profile entity (cached for a day). */
+  async userEntity(urn: string): Promise<EntityRef> {
+    const user = await this.api.get<ScUser>(`/users/${encodeURIComponent(urn)}`, {}, 'metadata');
+    return userEntity(user) ?? { platform: 'soundcloud', kind: 'user', id: urn, name: urn, url: 'https://soundcloud.com/' };
+  }
+
+  /** A user: first page of their uploads and their sets to open, with tabs for likes, reposts and playlists. */
   async user(urn: string): Promise<EntityView> {
-    const [user, tracks, sets] = await Promise.all([
-      this.api.get<ScUser>(`/users/${encodeURIComponent(urn)}`, {}, 'metadata'),
-      this.userList(urn, 'tracks'),
-      this.userList(urn, 'playlists'),
-    ]);
-    const entity = userEntity(user) ?? { platform: 'soundcloud', kind: 'user', id: urn, name: urn, url: 'https://soundcloud.com/' };
-    return { entity, tracks: tracks.items as TrackRef[], children: sets.items as EntityRef[], ...(tracks.next ? { next: tracks.next } : {}) };
+    const [entity, tracks, sets] = await Promise.all([this.userEntity(urn), this.userList(urn, 'tracks'), this.userList(urn, 'playlists')]);
+    return { entity, tracks: tracks.items as TrackRef[], children: sets.items as EntityRef[], lists: SC_USER_TABS, list: 'tracks', ...(tracks.next ? { next: tracks.next } : {}) };
+  }
+
+  /** One page of one of a user's lists as a view (tracks, likes, reposts: tracks; playlists: sets to open). */
+  async userListView(urn: string, list: ScUserList, next?: string): Promise<EntityView> {
+    const [entity, page] = await Promise.all([this.userEntity(urn), this.userList(urn, list, next)]);
+    const sets = list === 'playlists';
+    return {
+      entity,
+      tracks: sets ? [] : (page.items as TrackRef[]),
+      children: sets ? (page.items as EntityRef[]) : [],
+      lists: SC_USER_TABS,
+      list,
+      ...(page.next ? { next: page.next } : {}),
+    };
   }
 
   /** A set (playlist or album) with its tracks in the set's own order. */

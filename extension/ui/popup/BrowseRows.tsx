@@ -4,17 +4,18 @@ import type { EntityRef } from '../../../shared/browse';
 import { trackKey } from '../../../shared/jobs';
 import { PLATFORM_NAMES } from '../../../shared/platform';
 import type { TrackRef } from '../../../shared/track';
-import { openEntity } from './browse-state';
+import { localArt, openEntity, shownTrack } from './browse-state';
 import './browse.css';
 import { ItemRow } from './ItemRow';
 import { download, jobForTrack } from './state';
 
-const KIND_NAMES: Record<EntityRef['kind'], string> = { artist: 'Artist', label: 'Label', user: 'Profile', set: 'Set' };
+const KIND_NAMES: Record<EntityRef['kind'], string> = { artist: 'Artist', label: 'Label', user: 'Profile', set: 'Set', chart: 'DJ chart' };
 
 export function EntityRow({ entity }: { entity: EntityRef }) {
+  const image = localArt(entity.imageUrl);
   return (
     <li class="item entity" data-entity={`${entity.platform}:${entity.kind}:${entity.id}`}>
-      {entity.imageUrl ? <img class="art round" src={entity.imageUrl} alt="" loading="lazy" /> : <div class="art round placeholder" aria-hidden="true" />}
+      {image ? <img class="art round" src={image} alt="" /> : <div class="art round placeholder" aria-hidden="true" />}
       <div class="meta">
         <div class="title" dir="auto">{entity.name}</div>
         <div class="artist" dir="auto">{[KIND_NAMES[entity.kind], PLATFORM_NAMES[entity.platform], entity.subtitle].filter(Boolean).join(' · ')}</div>
@@ -24,12 +25,15 @@ export function EntityRow({ entity }: { entity: EntityRef }) {
   );
 }
 
+/** A track with its download button; the picture is served locally (the download gets the original track). */
+export function TrackRow({ track }: { track: TrackRef }) {
+  return <ItemRow item={shownTrack(track)} job={jobForTrack(trackKey(track))} onDownload={() => void download(track)} />;
+}
+
 export function TrackRows({ tracks, label }: { tracks: TrackRef[]; label: string }) {
   return (
     <ul class="list" aria-label={label}>
-      {tracks.map((t) => (
-        <ItemRow key={trackKey(t)} item={t} job={jobForTrack(trackKey(t))} onDownload={(r) => void download(r)} />
-      ))}
+      {tracks.map((t) => <TrackRow key={trackKey(t)} track={t} />)}
     </ul>
   );
 }

@@ -1,16 +1,16 @@
 /**
- * Charts tab: Beatport Top 100 / Hype 100 (overall or by genre) and Mixcloud popular / hot / new
- * (overall or by tag), every track with its download button.
+ * Charts tab: Beatport Top 100 / Hype 100 / DJ charts (overall or by genre; a DJ chart opens as a
+ * view) and Mixcloud popular / hot / new (overall or by tag), every track with its download button.
  */
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { ChartId, GenreOption } from '../../../shared/browse';
 import { send } from '../../core/messaging';
 import { chartResult, loadChart } from './browse-state';
-import { Failure, TrackRows } from './BrowseRows';
+import { EntityRow, Failure, TrackRows } from './BrowseRows';
 
 const LISTS = {
-  beatport: [['top100', 'Top 100'], ['hype100', 'Hype 100']],
+  beatport: [['top100', 'Top 100'], ['hype100', 'Hype 100'], ['djcharts', 'DJ charts']],
   mixcloud: [['popular', 'Popular'], ['hot', 'Hot'], ['new', 'New']],
 } as const;
 
@@ -21,9 +21,22 @@ function Chart() {
   if (r.state === 'failed') return <Failure error={r.error} />;
   return (
     <>
-      <div class="bar"><strong>{r.value.title}</strong><span class="muted">{r.value.tracks.length} tracks</span></div>
+      <div class="bar">
+        <strong>{r.value.title}</strong>
+        <span class="muted">{r.value.entities ? `${r.value.entities.length} charts` : `${r.value.tracks.length} tracks`}</span>
+      </div>
       {r.value.note ? <p class="muted notice">{r.value.note}</p> : null}
-      {r.value.tracks.length ? <TrackRows tracks={r.value.tracks} label={r.value.title} /> : <p class="empty">This chart is empty.</p>}
+      {r.value.entities ? (
+        r.value.entities.length ? (
+          <ul class="list" aria-label={r.value.title}>{r.value.entities.map((c) => <EntityRow key={c.id} entity={c} />)}</ul>
+        ) : (
+          <p class="empty">No DJ charts here.</p>
+        )
+      ) : r.value.tracks.length ? (
+        <TrackRows tracks={r.value.tracks} label={r.value.title} />
+      ) : (
+        <p class="empty">This chart is empty.</p>
+      )}
     </>
   );
 }
@@ -41,7 +54,7 @@ export function ChartsTab() {
     e.preventDefault();
     const id: ChartId =
       platform.value === 'beatport'
-        ? { platform: 'beatport', list: list.value as 'top100' | 'hype100', ...(genre.value ? { genreId: Number(genre.value) } : {}) }
+        ? { platform: 'beatport', list: list.value as 'top100' | 'hype100' | 'djcharts', ...(genre.value ? { genreId: Number(genre.value) } : {}) }
         : { platform: 'mixcloud', list: list.value as 'popular' | 'hot' | 'new', ...(tag.value.trim() ? { tag: tag.value.trim() } : {}) };
     void loadChart(id);
   };

@@ -6,9 +6,8 @@ import { describeError } from '../../../shared/errors';
 import { PLATFORM_IDS, PLATFORM_NAMES, type PlatformId } from '../../../shared/platform';
 import { trackKey } from '../../../shared/jobs';
 import { lastSearch, runSearch, searchResult, type SearchForm } from './browse-state';
-import { EntityRow, Failure } from './BrowseRows';
-import { ItemRow } from './ItemRow';
-import { download, jobForTrack } from './state';
+import { BeatportFilters, beatportFiltersOf } from './BeatportFilters';
+import { EntityRow, Failure, TrackRow } from './BrowseRows';
 
 const num = (v: string) => (v.trim() === '' || !Number.isFinite(Number(v)) ? undefined : Number(v));
 
@@ -26,7 +25,7 @@ function filtersOf(fields: Record<string, string>, platforms: PlatformId[]): Sea
   if (bpmMax !== undefined) f.bpmMax = bpmMax;
   if (durMin !== undefined) f.durationMinMs = durMin * 60_000;
   if (durMax !== undefined) f.durationMaxMs = durMax * 60_000;
-  return f;
+  return { ...f, ...beatportFiltersOf(fields) };
 }
 
 function Results() {
@@ -47,7 +46,7 @@ function Results() {
         <ul class="list" aria-label="Search results">
           {page.hits.map((h) =>
             h.type === 'track' ? (
-              <ItemRow key={trackKey(h.track)} item={h.track} job={jobForTrack(trackKey(h.track))} onDownload={(ref) => void download(ref)} />
+              <TrackRow key={trackKey(h.track)} track={h.track} />
             ) : (
               <EntityRow key={`${h.entity.platform}:${h.entity.id}`} entity={h.entity} />
             ),
@@ -113,6 +112,7 @@ export function SearchTab() {
             <label>Min <input name="durMin" type="number" min={0} class="n" aria-label="Shortest, minutes" defaultValue={last?.filters.durationMinMs ? String(last.filters.durationMinMs / 60_000) : ''} /></label>
             <label>to <input name="durMax" type="number" min={0} class="n" aria-label="Longest, minutes" defaultValue={last?.filters.durationMaxMs ? String(last.filters.durationMaxMs / 60_000) : ''} /></label>
           </div>
+          <BeatportFilters last={last?.filters} />
         </fieldset>
       </form>
       <Results />

@@ -4,8 +4,10 @@
  * show, and the stack of opened artist / label / user / set views.
  */
 import { signal } from '@preact/signals';
-import type { ChartId, ChartView, EntityRef, EntityView, SearchFilters, SearchPage } from '../../../shared/browse';
+import type { ChartId, ChartView, EntityListId, EntityRef, EntityView, SearchFilters, SearchPage } from '../../../shared/browse';
 import { DeckhandError, type ErrorInfo } from '../../../shared/errors';
+import type { TrackRef } from '../../../shared/track';
+import { ArtworkCache } from '../../core/artwork';
 import { send } from '../../core/messaging';
 
 export interface SearchForm {
@@ -59,10 +61,12 @@ function replaceTop(entity: EntityRef, view: Loadable<EntityView>): void {
   views.value = [...views.value.slice(0, -1), { entity, view }];
 }
 
-export async function openEntity(entity: EntityRef, next?: string): Promise<void> {
-  if (!next) views.value = [...views.value, { entity, view: { state: 'loading' } }];
+/** Open an entity (a new view on the stack), or with `next` / `list` show another page or tab of the one on top. */
+export async function openEntity(entity: EntityRef, next?: string, list?: EntityListId): Promise<void> {
+  if (!next && !list) views.value = [...views.value, { entity, view: { state: 'loading' } }];
+  else if (list && !next) replaceTop(entity, { state: 'loading' });
   try {
-    const view = await send('browse.entity', { platform: entity.platform, kind: entity.kind, id: entity.id, ...(next ? { next } : {}) });
+    const view = await send('browse.entity', { platform: entity.platform, kind: entity.kind, id: entity.id, ...(next ? { next } : {}), ...(list ? { list } : {}) });
     replaceTop(entity, { state: 'done', value: view });
   } catch (err) {
     replaceTop(entity, failed(err));
@@ -71,4 +75,30 @@ export async function openEntity(entity: EntityRef, next?: string): Promise<void
 
 export function closeEntity(): void {
   views.value = views.value.slice(0, -1);
+}
+
+const artwork = new ArtworkCache();
+/** Bumped when a picture becomes available locally: rows that read `localArt` render again. */
+const artworkReady = signal(0);
+
+/**
+ * The local (blob:) URL of a row's picture, or undefined while it loads from IndexedDB or, the first
+ * time only, from its CDN. Rows never point <img> at the network, so reopening costs no request.
+ */
+export function localArt(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  void artworkReady.value;
+  const local = artwork.peek(url);
+  if (local) return local;
+  void artwork.load(url).then((found) => {
+    if (found) artworkReady.value++;
+  });
+  return undefined;
+}
+
+/** A row's track as shown: the same track with its picture served locally. Downloads take the original. */
+export function shownTrack(t: TrackRef): TrackRef {
+  const { artworkUrl, ...rest } = t;
+  const local = localArt(artworkUrl);
+  return local ? { ...rest, artworkUrl: local } : rest;
 }
