@@ -18,12 +18,13 @@
  * items and injects buttons, the reader's data events, the page report) or the main-world reader
  * (nested calls counted once), as wall time (`dur`) and as main-thread CPU time (`tdur`, which a busy
  * machine inflates far less: this one has 2 cores shared with other work, see `machine`). The
- * reader's own promise callbacks (it parses api answers in fetch's microtasks, which carry no
- * FunctionCall event) are added from CPU profile samples (~0.2 ms apart) attributed to its script.
+ * reader's promise callbacks (fetch's microtasks carry no FunctionCall event) are added from CPU profile samples (~0.2 ms apart) attributed to its script
+ * and taken outside our FunctionCall events (inside them the event's own time counts). Samples are
+ * wall time: on a busy machine they overstate CPU.
  * "scanAndInject" is the part spent in animation frames (the runtime's scans). Long tasks (> 50 ms,
  * any script) come from a PerformanceObserver in the page. Figures only: no pass/fail on timing.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -143,7 +144,19 @@ function perBatch(events: TraceEvent[]) {
   // The runtime scans (detects and injects) in an animation frame; the rest is data, reports, observers.
   const frames = events.filter((e) => e.name === 'FireAnimationFrame' && e.ph === 'X' && e.pid === thread?.pid && e.tid === thread?.tid);
   const inFrame = (e: TraceEvent) => frames.some((f) => e.ts >= f.ts && e.ts < f.ts + (f.dur ?? 0));
-  const samples = readerSamples(events, thread);
+  // Samples inside one of our FunctionCall events are already counted by that event's own time.
+  const inOurCall = (x: { ts: number }) => {
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((top[mid] as TraceEvent).ts <= x.ts) lo = mid + 1;
+      else hi = mid;
+    }
+    const e = top[lo - 1];
+    return !!e && x.ts < e.ts + (e.dur ?? 0);
+  };
+  const samples = readerSamples(events, thread).filter((x) => !inOurCall(x));
   const windows = marks.slice(0, -1).map((m, i) => [m.ts, marks[i + 1]?.ts ?? Infinity] as const);
   const wall = (e: TraceEvent) => (e.dur ?? 0) / 1000;
   const cpu = (e: TraceEvent) => (e.tdur ?? e.dur ?? 0) / 1000; // thread time: what a busy machine does not inflate
@@ -205,6 +218,7 @@ async function main(): Promise<void> {
     });
     const cdp = await page.createCDPSession();
     const { value: growth, events } = await traced(cdp, () => grow(page));
+    if (process.env.BENCH_TRACE_FILE) writeFileSync(process.env.BENCH_TRACE_FILE, JSON.stringify({ traceEvents: events }));
     const final = await counts(page);
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     const measured = perBatch(events);

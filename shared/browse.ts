@@ -14,9 +14,16 @@ export type EntityKind = 'artist' | 'label' | 'user' | 'set' | 'chart';
  * The lists an entity view can show (one at a time, as tabs): a user's uploads, likes, reposts,
  * favorites, listens, playlists, followers, following. People and sets arrive in `children`.
  */
-export type EntityListId = 'tracks' | 'likes' | 'reposts' | 'favorites' | 'listens' | 'playlists' | 'followers' | 'following';
+export type EntityListId = 'tracks' | 'likes' | 'reposts' | 'favorites' | 'listens' | 'playlists' | 'followers' | 'following' | 'feed';
 
-export const ENTITY_LIST_IDS: readonly EntityListId[] = ['tracks', 'likes', 'reposts', 'favorites', 'listens', 'playlists', 'followers', 'following'];
+export const ENTITY_LIST_IDS: readonly EntityListId[] = ['tracks', 'likes', 'reposts', 'favorites', 'listens', 'playlists', 'followers', 'following', 'feed'];
+
+/**
+ * The id of the signed-in user's own view ("My SoundCloud": their tracks, private ones too, and
+ * playlists from the official API; "My Mixcloud": their feed). Never a platform id: SoundCloud ids
+ * are URNs and Mixcloud keys are /username/.
+ */
+export const MINE_ID = 'me';
 
 export interface EntityRef {
   platform: PlatformId;
@@ -50,6 +57,10 @@ export interface SearchFilters {
   /** ISO dates (YYYY-MM-DD), inclusive: a Beatport track's release date. */
   releasedFrom?: string;
   releasedTo?: string;
+  /** A Beatport label chosen from the labels list: sent to Beatport as `label_id`. */
+  labelId?: number;
+  /** A Beatport genre chosen from the genre list: sent to Beatport as `genre_id`. */
+  genreId?: number;
 }
 
 export type SearchHit =
@@ -62,6 +73,8 @@ export interface TrackFacts {
   label?: string;
   /** YYYY-MM-DD */
   released?: string;
+  labelId?: number;
+  genreId?: number;
 }
 
 export interface PlatformFailure {
@@ -108,4 +121,51 @@ export interface EntityView {
   /** The lists this entity offers (tabs), and the one shown; absent when it has just one. */
   lists?: { id: EntityListId; name: string }[];
   list?: EntityListId;
+}
+
+/** The tabs of a track's own view: what it is (description, tracklist), related tracks, comments. */
+export type TrackListId = 'about' | 'related' | 'comments';
+
+export const TRACK_LIST_IDS: readonly TrackListId[] = ['about', 'related', 'comments'];
+
+/** One line of a show's tracklist; `startMs` absent when the uploader gave no time. */
+export interface TracklistEntry {
+  title: string;
+  artist?: string;
+  startMs?: number;
+}
+
+/** What a track or show is, beyond its row: description, tracklist, and why it may not play. */
+export interface TrackAbout {
+  description?: string;
+  genre?: string;
+  tracklist?: TracklistEntry[];
+  /** Mixcloud: the uploader's tracklist exists but Mixcloud does not let it be shown. */
+  tracklistHidden?: boolean;
+  /** Mixcloud Select: subscribers only. */
+  exclusive?: boolean;
+  /** Mixcloud's restrictedReason ("repeat_play", "tracklist", …). */
+  restricted?: string;
+  /** Where the parts came from: Mixcloud's public API first, its GraphQL where the API has no answer. */
+  sources?: Partial<Record<'description' | 'tracklist' | 'access', 'api' | 'graphql'>>;
+}
+
+export interface TrackComment {
+  text: string;
+  /** ISO time. */
+  at?: string;
+  author?: EntityRef;
+}
+
+/** A track's view in the popup: one tab at a time (about, related tracks, comments). */
+export interface TrackView {
+  track: TrackRef;
+  lists: { id: TrackListId; name: string }[];
+  list: TrackListId;
+  about?: TrackAbout;
+  /** Related tracks (list 'related'). */
+  tracks?: TrackRef[];
+  comments?: TrackComment[];
+  /** Cursor of the list shown; absent on its last page. */
+  next?: string;
 }

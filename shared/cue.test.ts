@@ -81,6 +81,21 @@ describe('buildCueSheet', () => {
     expect(text).not.toMatch(/PERFORMER/);
   });
 
+  it('gives sections with a Beatport match REM BPM and REM KEY (in the chosen notation); unknown stays unknown', () => {
+    const chapters: Chapter[] = [
+      { startMs: 0, title: 'Solstice Run', artist: 'Mira Lenz', bpm: 122, key: 'Ebm' },
+      { startMs: 60_000, title: 'Unknown Dubplate' },
+      { startMs: 120_000, title: 'Paper Moons', artist: 'Nadia Ferro', bpm: 123.6 },
+    ];
+    const standard = lines(buildCueSheet({ title: 'Mix', fileName: 'Mix.m4a', format: 'm4a', chapters }));
+    const first = standard.indexOf('  TRACK 01 AUDIO');
+    expect(standard.slice(first, first + 6)).toEqual(['  TRACK 01 AUDIO', '    TITLE "Solstice Run"', '    PERFORMER "Mira Lenz"', '    REM BPM 122', '    REM KEY Ebm', '    INDEX 01 00:00:00']);
+    expect(standard.filter((l) => l.startsWith('    REM BPM'))).toEqual(['    REM BPM 122', '    REM BPM 124']);
+    expect(standard.filter((l) => l.startsWith('    REM KEY'))).toEqual(['    REM KEY Ebm']);
+    const camelot = lines(buildCueSheet({ title: 'Mix', fileName: 'Mix.m4a', format: 'm4a', chapters, keyNotation: 'camelot' }));
+    expect(camelot).toContain('    REM KEY 2A');
+  });
+
   it('has no sheet without sections', () => {
     expect(buildCueSheet({ title: 'Mix', fileName: 'Mix.m4a', format: 'm4a', chapters: [] })).toBeUndefined();
   });

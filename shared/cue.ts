@@ -4,6 +4,7 @@
  * source does not give get a TRACK with a REM saying so and no INDEX: a cue sheet must not invent
  * times any more than the embedded chapters do.
  */
+import { convertKey, type KeyNotation } from './keys';
 import { cleanText } from './media/text';
 import type { Chapter } from './track';
 
@@ -22,6 +23,8 @@ export interface CueSheetInput {
   date?: string;
   /** The source page, as a comment. */
   url?: string;
+  /** Notation of the sections' REM KEY (Beatport enrichment); standard when absent. */
+  keyNotation?: KeyNotation;
 }
 
 /** Red Book's limit, which strict cue readers enforce. */
@@ -78,6 +81,10 @@ export function buildCueSheet(input: CueSheetInput): string | undefined {
     lines.push(`  TRACK ${String(number).padStart(2, '0')} AUDIO`);
     lines.push(`    TITLE ${quoted(chapter.title)}`);
     if (chapter.artist) lines.push(`    PERFORMER ${quoted(chapter.artist)}`);
+    // From the section's Beatport match; a section without one says nothing (unknown stays unknown).
+    if (chapter.bpm !== undefined && Number.isFinite(chapter.bpm) && chapter.bpm > 0) lines.push(`    REM BPM ${Math.round(chapter.bpm)}`);
+    const key = chapter.key ? convertKey(chapter.key, input.keyNotation ?? 'standard') : undefined;
+    if (key) lines.push(`    REM KEY ${key}`);
     if (why !== undefined) {
       lines.push(`    REM START ${quoted(why)}`);
       return;

@@ -16,6 +16,8 @@ export interface JobView {
   /** Where it landed (absolute path via the host, or the downloads name). */
   path?: string;
   via?: 'host' | 'browser';
+  /** Something the user should know that is not a failure (e.g. "Not enriched: Beatport did not answer"). */
+  note?: string;
   createdAt: number;
   updatedAt: number;
   attempts: number;

@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { PlatformIdSchema, TrackRefSchema } from './schemas';
-import type { ChartView, EntityView, GenreOption, SearchPage } from './browse';
+import { ENTITY_LIST_IDS, TRACK_LIST_IDS, type ChartView, type EntityRef, type EntityView, type GenreOption, type SearchPage, type TrackView } from './browse';
 import type { ErrorInfo } from './errors';
 import type { JobView } from './jobs';
 import type { TrackMetadata, TrackRef } from './track';
@@ -30,6 +30,12 @@ export const RequestSchemas = {
   'jobs.list': v.object({}),
   'job.cancel': v.object({ jobId }),
   'job.retry': v.object({ jobId }),
+  /** Keep a queued job out of the queue, or stop a running one keeping what it fetched. */
+  'job.pause': v.object({ jobId }),
+  /** Queue a paused job again; the native host continues from its part files. */
+  'job.resume': v.object({ jobId }),
+  'jobs.pauseAll': v.object({}),
+  'jobs.resumeAll': v.object({}),
   /** Items on a tab's page, for the popup. */
   'tab.tracks': v.object({ tabId: v.number() }),
   'host.status': v.object({}),
@@ -43,6 +49,22 @@ export const RequestSchemas = {
    * script: the sender must be an extension page). `refused` = the token the platform just refused.
    */
   'upload.token': v.object({ platform: v.picklist(['soundcloud', 'mixcloud']), refused: v.optional(v.pipe(v.string(), v.maxLength(8192))) }),
+  /** The Beatport sign-in as the accounts UI shows it (extension pages only; never the token). */
+  'beatport.account': v.object({}),
+  /**
+   * Connect Beatport (extension pages only): the user's beatport.com session, the docs-client login
+   * (username and password used once, only tokens kept) or a pasted token (JSON or bare).
+   */
+  'beatport.connect': v.variant('method', [
+    v.object({ method: v.literal('session') }),
+    v.object({ method: v.literal('login'), username: v.pipe(v.string(), v.minLength(1), v.maxLength(200)), password: v.pipe(v.string(), v.minLength(1), v.maxLength(500)) }),
+    v.object({ method: v.literal('paste'), token: v.pipe(v.string(), v.minLength(20), v.maxLength(16_384)) }),
+  ]),
+  'beatport.disconnect': v.object({}),
+  /** The Beatport match of an item (popup match line): cached, else looked up (rate-limited). */
+  'match.get': v.object({ ref: TrackRefSchema }),
+  /** "Not this one": never offer this Beatport track for that item again; answers the next best. */
+  'match.reject': v.object({ trackKey: v.pipe(v.string(), v.maxLength(400)), beatportId: v.pipe(v.number(), v.integer(), v.minValue(1)) }),
   /** Open the upload page, optionally with a link to an audio file to fetch. */
   'upload.open': v.object({ platform: v.optional(v.picklist(['soundcloud', 'mixcloud'])), fileUrl: v.optional(v.pipe(v.string(), v.maxLength(8192))) }),
   /** One search across the platforms (popup Search tab): merged, ranked, filtered, one page. */
@@ -58,22 +80,40 @@ export const RequestSchemas = {
       key: v.optional(v.pipe(v.string(), v.maxLength(20))),
       durationMinMs: v.optional(v.pipe(v.number(), v.minValue(0))),
       durationMaxMs: v.optional(v.pipe(v.number(), v.minValue(0))),
+      subGenreId: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+      label: v.optional(v.pipe(v.string(), v.maxLength(200))),
+      releasedFrom: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/))),
+      releasedTo: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/))),
+      labelId: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+      genreId: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
     }),
   }),
   /** A chart (popup Charts tab): Beatport Top 100 / Hype 100 by genre, Mixcloud popular / hot / new by tag. */
   'browse.chart': v.variant('platform', [
-    v.object({ platform: v.literal('beatport'), list: v.picklist(['top100', 'hype100']), genreId: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))) }),
+    v.object({ platform: v.literal('beatport'), list: v.picklist(['top100', 'hype100', 'djcharts']), genreId: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))) }),
     v.object({ platform: v.literal('mixcloud'), list: v.picklist(['popular', 'hot', 'new']), tag: v.optional(v.pipe(v.string(), v.maxLength(100))) }),
   ]),
   /** Beatport's genres, for chart and filter pickers. */
   'browse.genres': v.object({}),
+  /** A Beatport genre's sub-genres, for the Search tab's sub-genre filter. */
+  'browse.subGenres': v.object({ genreId: v.pipe(v.number(), v.integer(), v.minValue(1)) }),
   /** An artist, label, user or set with its tracks; `next` = the cursor of the following page. */
   'browse.entity': v.object({
     platform: PlatformIdSchema,
-    kind: v.picklist(['artist', 'label', 'user', 'set']),
+    kind: v.picklist(['artist', 'label', 'user', 'set', 'chart']),
     id: v.pipe(v.string(), v.minLength(1), v.maxLength(300)),
     next: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+    /** Which of the entity's lists (a user's likes, followers, …); absent = its first. */
+    list: v.optional(v.picklist(ENTITY_LIST_IDS)),
   }),
+  /** A track's or show's own view: about (description, tracklist, access), related tracks or comments. */
+  'browse.track': v.object({
+    ref: TrackRefSchema,
+    list: v.optional(v.picklist(TRACK_LIST_IDS)),
+    next: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+  }),
+  /** Beatport labels matching a name (Search tab: pick one to filter by label_id). */
+  'browse.labels': v.object({ query: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) }),
 } as const;
 
 export type RequestType = keyof typeof RequestSchemas;
@@ -108,16 +148,57 @@ export interface AccountView {
   profile?: AccountProfile;
 }
 
+/** How Beatport is connected: the site session, the docs-client login, or a pasted token. */
+export type BeatportMethod = 'session' | 'login' | 'paste';
+
+export interface BeatportAccountView {
+  connected: boolean;
+  method?: BeatportMethod;
+  /** Beatport refused the stored sign-in (or the site session ended): connect again. */
+  reconnect: boolean;
+  profile?: AccountProfile;
+}
+
+/**
+ * An item's Beatport match as the UI shows it. `none`: looked up, nothing confident; `unavailable`:
+ * could not look (no Beatport access yet, network): `note` says why, nothing is remembered.
+ */
+export interface MatchView {
+  trackKey: string;
+  status: 'matched' | 'none' | 'unavailable';
+  beatportId?: number;
+  beatportUrl?: string;
+  /** "Name (Mix Name)" and the credited artists, as Beatport lists them. */
+  title?: string;
+  artists?: string[];
+  bpm?: number;
+  /** Standard notation ("Am"); the UI converts it to the user's notation. */
+  key?: string;
+  /** In [0, 1]. */
+  score?: number;
+  /** False: another version of the song (its BPM and key are not taken). */
+  sameVersion?: boolean;
+  note?: string;
+}
+
 export interface ResponseTypes {
+  'match.get': MatchView;
+  'match.reject': MatchView;
   'browse.search': SearchPage;
   'browse.chart': ChartView;
   'browse.genres': { genres: GenreOption[] };
+  'browse.subGenres': { genres: GenreOption[] };
   'browse.entity': EntityView;
+  'browse.track': TrackView;
+  'browse.labels': { labels: EntityRef[] };
   'accounts.list': { accounts: AccountView[] };
   'account.connect': AccountView;
   'account.disconnect': { ok: true };
   'upload.token': { accessToken: string };
   'upload.open': { ok: true };
+  'beatport.account': BeatportAccountView;
+  'beatport.connect': BeatportAccountView;
+  'beatport.disconnect': { ok: true };
   'download.request': { jobId: string; job: JobView };
   'page.tracks': { ok: true };
   'soundcloud.clientId': { ok: true };
@@ -127,6 +208,10 @@ export interface ResponseTypes {
   'jobs.list': { jobs: JobView[] };
   'job.cancel': { ok: true };
   'job.retry': { ok: true };
+  'job.pause': { ok: true };
+  'job.resume': { ok: true };
+  'jobs.pauseAll': { ok: true };
+  'jobs.resumeAll': { ok: true };
   'tab.tracks': { pageUrl?: string; tracks: TrackRef[] };
   'host.status': HostStatus;
 }

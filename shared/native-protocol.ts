@@ -43,6 +43,8 @@ export const HostActionParams = {
   ping: v.optional(v.object({})),
   'download.start': v.object({ spec: DownloadSpecSchema }),
   'download.cancel': v.object({ jobId: id }),
+  /** Stop a job but keep its part files, so the next download.start of the same job resumes. */
+  'download.pause': v.object({ jobId: id }),
   'library.info': v.object({ root: v.optional(v.pipe(v.string(), v.maxLength(4096))) }),
 } as const;
 export type HostAction = keyof typeof HostActionParams;

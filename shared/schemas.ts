@@ -14,6 +14,8 @@ export const ChapterSchema = v.object({
   startMs: v.optional(v.pipe(v.number(), v.minValue(0))),
   title: str(1000),
   artist: v.optional(str(1000)),
+  bpm: v.optional(v.pipe(v.number(), v.minValue(0))),
+  key: v.optional(str(20)),
 });
 
 export const TrackRefSchema = v.object({

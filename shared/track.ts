@@ -48,6 +48,10 @@ export interface Chapter {
   startMs?: number;
   title: string;
   artist?: string;
+  /** From a Beatport match of this section (enrichment); integer. */
+  bpm?: number;
+  /** Standard notation, from a Beatport match of this section. */
+  key?: string;
 }
 
 /**

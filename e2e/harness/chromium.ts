@@ -7,12 +7,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer';
+import puppeteer, { type Browser, type Page, type Target, type WebWorker } from 'puppeteer';
 import type { Replica } from '../replica/server';
 import { assertBuilt, CHROME_BUILD, CHROMIUM, EXTENSION_ID, HOST_BUNDLE } from './paths';
 
 export interface ChromiumSession {
   browser: Browser;
+  /** The folder holding profile, downloads, library and the host's home (pass as `reuse` to relaunch). */
+  baseDir: string;
   profileDir: string;
   downloadsDir: string;
   libraryDir: string;
@@ -20,6 +22,8 @@ export interface ChromiumSession {
   extensionId: string;
   /** The extension's service worker (re-acquired if it was restarted). */
   worker(): Promise<WebWorker>;
+  /** Stop the extension's service worker (as Chromium does when idle); the next event starts it again. */
+  stopWorker(): Promise<void>;
   /** Evaluate in the service worker. */
   inWorker<T>(fn: string): Promise<T>;
   newPage(url?: string): Promise<Page>;
@@ -28,6 +32,8 @@ export interface ChromiumSession {
   /** Tab id of a page (asked of the extension). */
   tabIdOf(page: Page): Promise<number>;
   close(): Promise<void>;
+  /** Close the browser but keep its folders, for launchChromium({ reuse: baseDir }). */
+  closeBrowser(): Promise<void>;
 }
 
 export interface LaunchOptions {
@@ -40,6 +46,8 @@ export interface LaunchOptions {
   libraryDir?: string;
   /** Show the window (needs a display); default headless. */
   headful?: boolean;
+  /** Relaunch on the folders of an earlier session (its baseDir): same profile, library and host. */
+  reuse?: string;
 }
 
 function writePreferences(profileDir: string, downloadsDir: string): void {
@@ -61,14 +69,15 @@ export function installHost(profileDir: string, home: string, env: Record<string
 
 export async function launchChromium(opts: LaunchOptions): Promise<ChromiumSession> {
   assertBuilt();
-  const base = mkdtempSync(join(tmpdir(), 'deckhand-e2e-'));
+  const base = opts.reuse ?? mkdtempSync(join(tmpdir(), 'deckhand-e2e-'));
   const profileDir = join(base, 'profile');
   const downloadsDir = join(base, 'downloads');
   const libraryDir = opts.libraryDir ?? join(base, 'library');
   const home = join(base, 'home');
   const hostLog = join(base, 'host.log');
   for (const d of [profileDir, downloadsDir, libraryDir, home]) mkdirSync(d, { recursive: true });
-  writePreferences(profileDir, downloadsDir);
+  // A relaunched profile keeps what Chromium wrote into its Preferences.
+  if (!opts.reuse) writePreferences(profileDir, downloadsDir);
   if (opts.withHost !== false) {
     installHost(profileDir, home, {
       DECKHAND_RESOLVE: opts.replica.resolveEnv,
@@ -120,12 +129,29 @@ export async function launchChromium(opts: LaunchOptions): Promise<ChromiumSessi
   };
   const session: ChromiumSession = {
     browser,
+    baseDir: base,
     profileDir,
     downloadsDir,
     libraryDir,
     hostLog,
     extensionId: EXTENSION_ID,
     worker,
+    async stopWorker() {
+      const w = await worker();
+      const target = browser.targets().find((t) => t.type() === 'service_worker' && t.url() === w.url());
+      const destroyed = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the extension service worker did not stop')), 10_000);
+        const onDestroyed = (t: Target) => {
+          if (t !== target) return;
+          clearTimeout(timer);
+          browser.off('targetdestroyed', onDestroyed);
+          resolve();
+        };
+        browser.on('targetdestroyed', onDestroyed);
+      });
+      await w.close();
+      await destroyed;
+    },
     async inWorker<T>(fn: string): Promise<T> {
       const w = await worker();
       return (await w.evaluate(fn)) as T;
@@ -152,6 +178,9 @@ export async function launchChromium(opts: LaunchOptions): Promise<ChromiumSessi
     async close() {
       await browser.close().catch(() => undefined);
       rmSync(base, { recursive: true, force: true });
+    },
+    async closeBrowser() {
+      await browser.close().catch(() => undefined);
     },
   };
   return session;

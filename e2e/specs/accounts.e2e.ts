@@ -3,6 +3,9 @@
  * SoundCloud's code + PKCE S256 + state flow through the identity API window, a forged state, a
  * mismatched PKCE challenge and an unregistered redirect URI (each refused and reported), disconnect
  * clearing the tokens, Mixcloud's flow with a JSON token answer, and the popup's accounts line.
+ * Beatport: the user's beatport.com session (signed in on the replica's site so the cookie exists),
+ * a site token renewed before expiry, a refused token with the site signed out → reconnect prompt,
+ * the docs-client login and a pasted token.
  */
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -129,4 +132,102 @@ describe('SoundCloud connection', () => {
     expect(await idbToken(options, 'soundcloud:user')).toBeUndefined();
     expect(await options.evaluate(`chrome.storage.local.get('account.soundcloud')`)).toEqual({});
   }, 90_000);
+});
+
+/** A request to the background from an extension page, as the popup and options make them. */
+function ask(page: Page, message: Record<string, unknown>): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
+  return page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
+}
+
+async function openBeatportCard(): Promise<Page> {
+  const options = await session.newPage(`chrome-extension://${session.extensionId}/options.html`);
+  pages.push(options);
+  await options.bringToFront();
+  await options.waitForSelector('[data-testid="account-beatport"] [data-testid^="beatport-"]');
+  return options;
+}
+
+async function disconnectBeatport(options: Page): Promise<void> {
+  await options.$eval('[data-testid="beatport-disconnect"]', (el) => (el as HTMLElement).click());
+  await options.waitForSelector('[data-testid="beatport-connect-session"]');
+}
+
+describe('Beatport sign-in', () => {
+  it('connects through the beatport.com session after signing in on the site, and shows the account and how', async () => {
+    const site = await session.newPage('https://www.beatport.com/account/login?callbackUrl=/api/auth/csrf');
+    pages.push(site);
+    await site.type('input[name="username"]', 'deckhand-dj');
+    await site.type('input[name="password"]', 'replica-pass-dj');
+    await Promise.all([site.waitForNavigation(), site.click('button[type="submit"]')]);
+    await site.close();
+
+    const options = await openBeatportCard();
+    await options.$eval('[data-testid="beatport-connect-session"]', (el) => (el as HTMLElement).click());
+    await options.waitForSelector('[data-testid="beatport-account-name"]', { timeout: 20_000 });
+    expect(await options.$eval('[data-testid="beatport-account-name"]', (el) => el.textContent)).toBe('Deck Hand (deckhand-dj) · via your beatport.com session');
+    const token = await idbToken(options, 'beatport:user');
+    expect(token).toMatchObject({ platform: 'beatport', scope: 'user:dj openid app:prostore' });
+    expect(Number(token?.expiresAt) - Date.now()).toBeGreaterThan(500_000);
+    await options.$eval('[data-testid="account-beatport"]', (el) => el.scrollIntoView({ block: 'center' }));
+    await screenshot(options, 'accounts-beatport-connected');
+
+    const popup = await session.openPopup();
+    pages.push(popup);
+    await popup.waitForFunction(() => (document.querySelector('[data-testid="accounts-line"]')?.textContent ?? '').includes('Beatport: Deck Hand'));
+    await popup.close();
+  }, 60_000);
+
+  it('renews the site token before it expires and reads the catalogue with it', async () => {
+    const options = await openBeatportCard();
+    const before = await idbToken(options, 'beatport:user', { expiresAt: Date.now() + 30_000 }); // inside the refresh margin
+    const chart = await ask(options, { type: 'browse.chart', platform: 'beatport', list: 'top100' });
+    expect(chart.ok).toBe(true);
+    const after = await idbToken(options, 'beatport:user');
+    expect(after?.accessToken).not.toBe(before?.accessToken);
+    expect(Number(after?.expiresAt) - Date.now()).toBeGreaterThan(500_000);
+    await options.close();
+  }, 60_000);
+
+  it('a token Beatport refuses, with the site signed out, leads to a reconnect prompt', async () => {
+    const site = await session.newPage('https://www.beatport.com/api/auth/csrf');
+    pages.push(site);
+    await site.evaluate(() => fetch('/api/auth/signout', { method: 'POST' }));
+    await site.close();
+    await control(replica, 'POST', '/beatport/expire-tokens', {});
+    const options = await openBeatportCard();
+    // A chart not read before (answers are cached): the API sees the refused token.
+    const chart = await ask(options, { type: 'browse.chart', platform: 'beatport', list: 'top100', genreId: 5 });
+    expect(chart).toMatchObject({ ok: false, error: { code: 'auth.required' } });
+    await options.reload();
+    await options.waitForSelector('[data-testid="beatport-reconnect"]');
+    expect(await options.$eval('[data-testid="beatport-reconnect"]', (el) => el.textContent)).toContain('(Deck Hand). Connect again.');
+    expect(await idbToken(options, 'beatport:user')).toBeUndefined();
+    await options.close();
+  }, 60_000);
+
+  it('signs in with username and password (docs client), keeps tokens only; a pasted token connects too', async () => {
+    const options = await openBeatportCard();
+    await options.evaluate(() => document.querySelectorAll<HTMLDetailsElement>('[data-testid="account-beatport"] details').forEach((d) => (d.open = true)));
+    await options.type('#beatport-username', 'deckhand-free');
+    await options.type('#beatport-password', 'replica-pass-free');
+    await options.$eval('[data-testid="beatport-login"]', (el) => (el as HTMLElement).click());
+    await options.waitForSelector('[data-testid="beatport-account-name"]', { timeout: 20_000 });
+    expect(await options.$eval('[data-testid="beatport-account-name"]', (el) => el.textContent)).toBe('Free Listener (deckhand-free) · via username and password (API docs client)');
+    const token = await idbToken(options, 'beatport:user');
+    expect(token).toMatchObject({ scope: 'app:docs user:dj' });
+    expect(String(token?.refreshToken).length).toBeGreaterThan(10);
+    const stored = JSON.stringify(await options.evaluate(() => chrome.storage.local.get(null)));
+    expect(stored).not.toContain('replica-pass-free');
+    expect(await options.$eval('#beatport-password', (el) => (el as HTMLInputElement).value).catch(() => '')).toBe('');
+    await disconnectBeatport(options);
+
+    const minted = await control<{ access_token: string }>(replica, 'POST', '/beatport/token', { kind: 'session', username: 'deckhand-dj', lifetimeSec: 600 });
+    await options.evaluate(() => document.querySelectorAll<HTMLDetailsElement>('[data-testid="account-beatport"] details').forEach((d) => (d.open = true)));
+    await options.type('#beatport-token', JSON.stringify({ token: { accessToken: minted.access_token, expiresIn: 600 } }));
+    await options.$eval('[data-testid="beatport-paste"]', (el) => (el as HTMLElement).click());
+    await options.waitForSelector('[data-testid="beatport-account-name"]', { timeout: 20_000 });
+    expect(await options.$eval('[data-testid="beatport-account-name"]', (el) => el.textContent)).toContain('via a pasted token');
+    expect((await idbToken(options, 'beatport:user'))?.accessToken).toBe(minted.access_token);
+    await disconnectBeatport(options);
+  }, 60_000);
 });

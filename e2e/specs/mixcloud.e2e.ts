@@ -112,6 +112,26 @@ const state = (page: Page, key: string) =>
     }),
   );
 
+describe('Beatport match beside the Mixcloud button', () => {
+  it('a track.match broadcast puts BPM and key beside every button of that show; a rejection removes them', async () => {
+    screenshotOnFailure('mc-match', () => pages);
+    const page = await open(F.shortShow.url);
+    await settled(page, { hero: true });
+    const key = `mixcloud:${F.shortShow.key}`;
+    const chipTexts = () => page.$$eval(`[data-deckhand-track="${key}"]`, (hosts) => hosts.map((h) => h.shadowRoot?.querySelector('.facts')?.textContent ?? null));
+    expect(await chipTexts()).toEqual([null, null]); // hero and player, nothing before a match
+    const tabId = await session.tabIdOf(page);
+    const send = (message: Record<string, unknown>) => session.inWorker(`chrome.tabs.sendMessage(${tabId}, ${JSON.stringify(message)}).catch(() => undefined)`);
+    await send({ type: 'track.match', trackKey: key, bpm: 122, key: 'Dbm', score: 0.93, beatportUrl: 'https://www.beatport.com/track/deep-waves/7654321' });
+    await page.waitForFunction((k: string) => [...document.querySelectorAll(`[data-deckhand-track="${k}"]`)].every((h) => h.shadowRoot?.querySelector('.facts')), { timeout: 5_000 }, key);
+    expect(await chipTexts()).toEqual(['122 BPM · Dbm', '122 BPM · Dbm']);
+    await screenshot(page, 'mc-match');
+    await send({ type: 'track.match', trackKey: key, rejected: true });
+    await page.waitForFunction((k: string) => [...document.querySelectorAll(`[data-deckhand-track="${k}"]`)].every((h) => !h.shadowRoot?.querySelector('.facts')), { timeout: 5_000 }, key);
+    expect(await chipTexts()).toEqual([null, null]);
+  });
+});
+
 describe('Mixcloud pages get one native-looking button per show', () => {
   it('show page: a medium button beside the play button, and one in the player', async () => {
     screenshotOnFailure('mc-show', () => pages);

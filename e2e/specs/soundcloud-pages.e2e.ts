@@ -211,6 +211,55 @@ describe('SoundCloud pages: one button per track item', () => {
   });
 });
 
+describe('Beatport match beside the button', () => {
+  /** The chip in each button's shadow root under `selector`, by track key. */
+  const chips = (page: Page, selector: string) =>
+    page.$$eval(`${selector} [data-deckhand-track]`, (hosts) =>
+      hosts.map((h) => {
+        const chip = (h as HTMLElement).shadowRoot?.querySelector('.facts');
+        return { key: (h as HTMLElement).dataset.deckhandTrack, text: chip?.textContent ?? null, href: chip?.getAttribute('href') ?? null, afterButton: chip?.previousElementSibling?.matches('button.dh') ?? null };
+      }),
+    );
+  const broadcast = (tabId: number, message: Record<string, unknown>) =>
+    session.inWorker(`chrome.tabs.sendMessage(${tabId}, ${JSON.stringify(message)}).catch(() => undefined)`);
+  const setNotation = (notation: string) =>
+    session.inWorker(`chrome.storage.local.get('settings').then((r) => chrome.storage.local.set({ settings: { ...(r.settings || {}), keyNotation: ${JSON.stringify(notation)} } }))`);
+
+  it('shows BPM and key from a track.match broadcast, in the chosen notation, and removes them on rejection', async () => {
+    screenshotOnFailure('sc-pages-match', () => pages);
+    const page = await open(SC.plain.url);
+    await expectOnePerItem(page, '.listenEngagement', 1);
+    await expectOnePerItem(page, ITEMS.related, 3);
+    const tabId = await session.tabIdOf(page);
+    const main = `soundcloud:${SC.plain.urn}`;
+    const [related] = await buttonFacts(page, ITEMS.related);
+    expect((await chips(page, '.listenEngagement'))[0]?.text).toBeNull(); // nothing before a match is known
+
+    await broadcast(tabId, { type: 'track.match', trackKey: main, bpm: 123.7, key: 'Am', score: 0.96, beatportUrl: 'https://www.beatport.com/track/rust/1234567' });
+    await broadcast(tabId, { type: 'track.match', trackKey: related?.key, bpm: 126, key: 'F#', score: 0.91 });
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-deckhand-track]')].filter((h) => h.shadowRoot?.querySelector('.facts')).length >= 2, { timeout: 5_000 });
+    expect(await chips(page, '.listenEngagement')).toEqual([{ key: main, text: '124 BPM · Am', href: 'https://www.beatport.com/track/rust/1234567', afterButton: true }]);
+    expect((await chips(page, ITEMS.related)).find((c) => c.key === related?.key)?.text).toBe('126 BPM · Gb');
+
+    // The user's notation: buttons are redrawn and keep what the match said.
+    await setNotation('camelot');
+    try {
+      await page.waitForFunction((k: string) => [...document.querySelectorAll(`[data-deckhand-track="${k}"]`)].some((h) => h.shadowRoot?.querySelector('.facts')?.textContent === '124 BPM · 8A'), { timeout: 5_000 }, main);
+      expect((await chips(page, ITEMS.related)).find((c) => c.key === related?.key)?.text).toBe('126 BPM · 2B');
+      await page.$eval('.listenEngagement', (el) => el.scrollIntoView({ block: 'center' }));
+      await screenshot(page, 'sc-pages-match');
+    } finally {
+      await setNotation('standard');
+    }
+
+    // "Not this one": the chip goes; the button stays.
+    await broadcast(tabId, { type: 'track.match', trackKey: main, rejected: true });
+    await page.waitForFunction((k: string) => !document.querySelector(`[data-deckhand-track="${k}"]`)?.shadowRoot?.querySelector('.facts'), { timeout: 5_000 }, main);
+    expect(await chips(page, '.listenEngagement')).toEqual([{ key: main, text: null, href: null, afterButton: null }]);
+    expect(await allButtons(page)).toBe(1 + (await page.$$eval(ITEMS.related, (els) => els.length)));
+  });
+});
+
 describe('SoundCloud as a single-page app', () => {
   it('follows SPA navigation: track -> user -> set -> back -> back', async () => {
     screenshotOnFailure('sc-pages-spa', () => pages);

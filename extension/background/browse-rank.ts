@@ -26,9 +26,9 @@ export function relevance(query: string, hit: SearchHit): number {
   return found === q.length ? 2 : found > 0 ? 1 : 0;
 }
 
-/** Filters only Beatport tracks state (sub-genre, label, release date). */
+/** Filters only Beatport tracks state (genre and sub-genre by id, label, release date). */
 export function hasBeatportOnlyFilter(f: SearchFilters): boolean {
-  return f.subGenreId !== undefined || !!f.label?.trim() || !!f.releasedFrom || !!f.releasedTo;
+  return f.subGenreId !== undefined || !!f.label?.trim() || !!f.releasedFrom || !!f.releasedTo || f.labelId !== undefined || f.genreId !== undefined;
 }
 
 export function passesFilters(hit: SearchHit, f: SearchFilters): boolean {
@@ -57,6 +57,8 @@ export function passesFilters(hit: SearchHit, f: SearchFilters): boolean {
   if (f.genre && !(hit.genre ?? '').toLowerCase().includes(f.genre.trim().toLowerCase())) return false;
   const facts = hit.facts;
   if (f.subGenreId !== undefined && facts?.subGenreId !== f.subGenreId) return false;
+  if (f.genreId !== undefined && facts?.genreId !== f.genreId) return false;
+  if (f.labelId !== undefined && facts?.labelId !== f.labelId) return false;
   if (f.label?.trim() && !(facts?.label ?? '').toLowerCase().includes(f.label.trim().toLowerCase())) return false;
   // ISO dates compare as strings.
   if (f.releasedFrom && !(facts?.released && facts.released >= f.releasedFrom)) return false;

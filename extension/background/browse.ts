@@ -7,15 +7,21 @@
  */
 import type {
   ChartId, ChartView, EntityKind, EntityListId, EntityRef, EntityView, GenreOption, SearchFilters, SearchHit, SearchPage, SearchType, TrackFacts,
+  TrackListId, TrackView,
 } from '../../shared/browse';
 import { DeckhandError } from '../../shared/errors';
 import { PLATFORM_IDS, type PlatformId } from '../../shared/platform';
 import type { TrackRef } from '../../shared/track';
 import { BeatportBrowse } from '../platforms/beatport/browse';
 import { beatportApi } from '../platforms/beatport/index';
+import { MixcloudExtras } from '../platforms/mixcloud/api-extras';
+import { MixcloudMine } from '../platforms/mixcloud/api-mine';
+import { MixcloudShowAbout } from '../platforms/mixcloud/api-show';
 import { MixcloudBrowse } from '../platforms/mixcloud/browse';
+import { SoundCloudOfficial } from '../platforms/soundcloud/api-official';
 import { SoundCloudBrowse } from '../platforms/soundcloud/browse';
 import { entityView } from './browse-entity';
+import { trackView } from './browse-track';
 import { hasBeatportOnlyFilter, mergeHits } from './browse-rank';
 
 /** Results asked of each platform per page: three platforms make a page of up to ~30. */
@@ -25,10 +31,28 @@ export interface BrowseClients {
   soundcloud: SoundCloudBrowse;
   mixcloud: MixcloudBrowse;
   beatport: BeatportBrowse;
+  /** The rest default to the shipped clients (tests inject the three above only). */
+  soundcloudMine?: SoundCloudOfficial;
+  mixcloudMine?: MixcloudMine;
+  mixcloudAbout?: MixcloudShowAbout;
+  mixcloudExtras?: MixcloudExtras;
 }
 
 export function defaultClients(): BrowseClients {
   return { soundcloud: new SoundCloudBrowse(), mixcloud: new MixcloudBrowse(), beatport: new BeatportBrowse(beatportApi) };
+}
+
+type AllClients = Required<BrowseClients>;
+
+function withDefaults(c: BrowseClients): AllClients {
+  const mixcloudExtras = c.mixcloudExtras ?? new MixcloudExtras();
+  return {
+    ...c,
+    mixcloudExtras,
+    soundcloudMine: c.soundcloudMine ?? new SoundCloudOfficial(),
+    mixcloudMine: c.mixcloudMine ?? new MixcloudMine(mixcloudExtras),
+    mixcloudAbout: c.mixcloudAbout ?? new MixcloudShowAbout(),
+  };
 }
 
 interface PlatformAnswer {
@@ -48,7 +72,11 @@ function hitsOf(items: (TrackRef | EntityRef)[], genres: Map<string, string> | u
 }
 
 export class Browse {
-  constructor(private readonly clients: BrowseClients = defaultClients()) {}
+  private readonly clients: AllClients;
+
+  constructor(clients: BrowseClients = defaultClients()) {
+    this.clients = withDefaults(clients);
+  }
 
   private async one(platform: PlatformId, query: string, type: SearchType, page: number, filters: SearchFilters): Promise<PlatformAnswer> {
     const offset = (page - 1) * PER_PLATFORM;
@@ -72,7 +100,7 @@ export class Browse {
           return { hits: hitsOf([...artists.items, ...labels.items], undefined), more: artists.hasMore || labels.hasMore };
         }
         if (type === 'tracks' && hasBeatportOnlyFilter(filters)) {
-          // The filtered track list applies sub-genre and release dates at the source (search cannot).
+          // The filtered track list applies genre, sub-genre, label and release dates at the source (search cannot).
           const r = await c.beatport.tracks({
             name: query,
             page,
@@ -80,6 +108,8 @@ export class Browse {
             ...(filters.subGenreId ? { subGenreId: filters.subGenreId } : {}),
             ...(filters.releasedFrom ? { releasedFrom: filters.releasedFrom } : {}),
             ...(filters.releasedTo ? { releasedTo: filters.releasedTo } : {}),
+            ...(filters.labelId ? { labelId: filters.labelId } : {}),
+            ...(filters.genreId ? { genreId: filters.genreId } : {}),
           });
           return { hits: hitsOf(r.items, r.genres, r.facts), more: r.hasMore };
         }
@@ -130,5 +160,18 @@ export class Browse {
   /** An artist, label, user, set or DJ chart; `list` picks a user's tab, `next` continues it. */
   entity(platform: PlatformId, kind: EntityKind, id: string, next?: string, list?: EntityListId): Promise<EntityView> {
     return entityView(this.clients, platform, kind, id, next, list);
+  }
+
+  /** A track's or show's own view: about (description, tracklist, access), related tracks, comments. */
+  track(ref: TrackRef, list?: TrackListId, next?: string): Promise<TrackView> {
+    return trackView(this.clients, ref, list, next);
+  }
+
+  /** Beatport labels matching a name, to pick one for the `label_id` filter. */
+  async labels(query: string): Promise<EntityRef[]> {
+    const q = query.trim();
+    if (!q) return [];
+    const found = await this.clients.beatport.search(q, 'labels', 1, PER_PLATFORM);
+    return found.items.filter((i): i is EntityRef => !isTrack(i));
   }
 }

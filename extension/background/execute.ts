@@ -3,8 +3,7 @@
  * host (preferred: any size, any folder, resumable) or to the in-browser path (short items only).
  */
 import { DeckhandError } from '../../shared/errors';
-import type { DownloadSpec, JobProgress, JobResult } from '../../shared/download';
-import type { ErrorInfo } from '../../shared/errors';
+import type { DownloadSpec } from '../../shared/download';
 import type { NativeHost } from '../core/native';
 import { getSettings, type Settings } from '../core/settings';
 import type { JobRecord } from '../core/db';
@@ -13,6 +12,9 @@ import type { PreparedDownload } from '../platforms/types';
 import { withSetPosition } from './set-position';
 import type { ExecuteResult, JobControl } from './queue';
 import { saveInBrowser } from './save-in-browser';
+import { enrichMetadata } from './enrich-download';
+import { backgroundEnricher } from './enrich-handlers';
+import { runOnHost } from './host-run';
 
 /** Jobs being executed, so the host's stream.refresh can find what to resolve again. */
 const active = new Map<string, { job: JobRecord; prepared: PreparedDownload }>();
@@ -47,42 +49,15 @@ export async function refreshStream(jobId: string): Promise<{ url: string }> {
   return { url: source.url };
 }
 
-function runOnHost(host: NativeHost, spec: DownloadSpec, ctl: JobControl): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const off = host.onEvent((ev) => {
-      const data = ev.data as { jobId?: string } | undefined;
-      if (ev.event === 'host.disconnected') {
-        off();
-        reject(DeckhandError.from(ev.data, 'host.disconnected'));
-        return;
-      }
-      if (data?.jobId !== spec.jobId) return;
-      if (ev.event === 'job.progress') ctl.progress(ev.data as JobProgress);
-      else if (ev.event === 'job.done') {
-        off();
-        resolve((ev.data as JobResult).path);
-      } else if (ev.event === 'job.failed') {
-        off();
-        reject(DeckhandError.from((ev.data as { error: ErrorInfo }).error));
-      }
-    });
-    ctl.signal.addEventListener('abort', () => {
-      void host.call('download.cancel', { jobId: spec.jobId }).catch(() => undefined);
-      off();
-      reject(new DeckhandError('job.cancelled'));
-    });
-    host.call('download.start', { spec }).catch((err: unknown) => {
-      off();
-      reject(DeckhandError.from(err));
-    });
-  });
-}
-
 export function createExecutor(host: NativeHost) {
   return async (job: JobRecord, ctl: JobControl): Promise<ExecuteResult> => {
     const settings = await getSettings();
     const prepared = await PLATFORMS[job.ref.platform].prepare(job.ref);
     prepared.metadata = withSetPosition(prepared.metadata, job.ref);
+    // Beatport's BPM/key/genre/label…: never fails the download; the note says what happened.
+    const enriched = await enrichMetadata(prepared.metadata, backgroundEnricher, settings);
+    prepared.metadata = enriched.metadata;
+    if (enriched.note) job.note = enriched.note;
     active.set(job.id, { job, prepared });
     try {
       if (settings.nativeHost !== 'never') {

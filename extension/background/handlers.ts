@@ -16,16 +16,23 @@ import * as soundcloudAuth from '../platforms/soundcloud/auth';
 import * as mixcloudAuth from '../platforms/mixcloud/auth';
 import { pageOf, setPage } from './pages';
 import { Browse } from './browse';
+import { accountHandlers } from './account-handlers';
+import { createEnrichHandlers } from './enrich-handlers';
 
 type Sender = Browser.runtime.MessageSender;
 type Handlers = { [T in RequestType]: (params: RequestParams<T>, sender: Sender) => Promise<ResponseTypes[T]> };
 
 export function createHandlers(queue: JobQueue, host: NativeHost, browse: Browse = new Browse()): Handlers {
   return {
+    ...accountHandlers(),
+    ...createEnrichHandlers(),
     'browse.search': ({ query, filters, page }) => browse.search(query, filters, page),
     'browse.chart': (chart) => browse.chart(chart),
     'browse.genres': async () => ({ genres: await browse.genres() }),
-    'browse.entity': ({ platform, kind, id, next }) => browse.entity(platform, kind, id, next),
+    'browse.subGenres': async ({ genreId }) => ({ genres: await browse.subGenres(genreId) }),
+    'browse.entity': ({ platform, kind, id, next, list }) => browse.entity(platform, kind, id, next, list),
+    'browse.track': ({ ref, list, next }) => browse.track(ref, list, next),
+    'browse.labels': async ({ query }) => ({ labels: await browse.labels(query) }),
     'download.request': async ({ ref }) => {
       const job = await queue.add(ref);
       return { jobId: job.id, job };
@@ -57,6 +64,22 @@ export function createHandlers(queue: JobQueue, host: NativeHost, browse: Browse
     },
     'job.retry': async ({ jobId }) => {
       await queue.retry(jobId);
+      return { ok: true };
+    },
+    'job.pause': async ({ jobId }) => {
+      await queue.pause(jobId);
+      return { ok: true };
+    },
+    'job.resume': async ({ jobId }) => {
+      await queue.resume(jobId);
+      return { ok: true };
+    },
+    'jobs.pauseAll': async () => {
+      await queue.pauseAll();
+      return { ok: true };
+    },
+    'jobs.resumeAll': async () => {
+      await queue.resumeAll();
       return { ok: true };
     },
     'tab.tracks': async ({ tabId }) => {

@@ -36,6 +36,9 @@ export function startBackground(): { queue: JobQueue; host: NativeHost; menus: M
     openTab: (url) => browser.tabs.create({ url }),
   });
   installMenus(menus, notify);
+  // A listener for browser start-up makes Chromium start this worker then, so the queue resumes
+  // after a browser restart without waiting for a page or the popup to wake it.
+  browser.runtime.onStartup.addListener(() => void queue.restore());
   void queue.restore();
   return { queue, host, menus };
 }

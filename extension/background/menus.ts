@@ -9,6 +9,10 @@ import type { TrackRef } from '../../shared/track';
 import type { JobView } from '../../shared/jobs';
 import { PLATFORMS } from '../platforms';
 import { pageOf } from './pages';
+import { searchQuery } from '../../shared/match';
+import type { MatchOutcome, MatchSubject } from './enrich';
+import { trackPageUrl } from '../platforms/beatport/links';
+import { backgroundEnricher, notMatchable, subjectOfRef } from './enrich-handlers';
 
 export interface MenuInfo {
   menuItemId?: string | number;
@@ -23,6 +27,8 @@ export interface MenuTab {
 export interface MenuDeps {
   enqueue(ref: TrackRef): Promise<JobView>;
   openTab(url: string): Promise<unknown>;
+  /** The Beatport match of an item ("Find on Beatport"); the background's enricher by default. */
+  findMatch?(subject: MatchSubject): Promise<MatchOutcome>;
 }
 
 const SITE_PATTERNS = ['*://soundcloud.com/*', '*://*.soundcloud.com/*', '*://*.mixcloud.com/*', '*://*.beatport.com/*'];
@@ -37,6 +43,10 @@ const LINK_PATTERNS = [
   '*://www.beatport.com/*/track/*',
   '*://www.beatport.com/*/release/*',
 ];
+
+/** SoundCloud and Mixcloud pages and links "Find on Beatport" is offered on. */
+const FIND_PAGE_PATTERNS = ['*://soundcloud.com/*', '*://m.soundcloud.com/*', '*://www.mixcloud.com/*'];
+const FIND_LINK_PATTERNS = ['*://soundcloud.com/*/*', '*://m.soundcloud.com/*/*', '*://www.mixcloud.com/*/*'];
 
 /** Links to audio files an upload can start from. */
 const AUDIO_LINK_PATTERNS = ['mp3', 'm4a', 'aac', 'wav', 'aiff', 'aif', 'flac', 'ogg'].map((ext) => `*://*/*.${ext}`);
@@ -109,6 +119,24 @@ export function createMenuHandlers(deps: MenuDeps) {
       await deps.openTab(url);
       return url;
     },
+    /**
+     * "Find on Beatport" on a SoundCloud/Mixcloud track page or link: the matched Beatport track in
+     * a new tab, or a Beatport search when no match is confident (or the item is a mix).
+     */
+    async findOnBeatport(info: MenuInfo, tab?: MenuTab): Promise<string> {
+      const url = info.linkUrl ?? info.pageUrl ?? tab?.url ?? '';
+      const platform = platformOfUrl(url);
+      if (!platform || platform === 'beatport') throw new DeckhandError('input.invalid', 'This is not a SoundCloud or Mixcloud track.');
+      const seen = !info.linkUrl && tab?.id !== undefined ? (await pageOf(tab.id))?.tracks ?? [] : [];
+      const refs = seen.filter((r) => sameUrl(r.url, url));
+      const ref = refs[0] ?? (await PLATFORMS[platform].refsFromUrl(url)).find((r) => sameUrl(r.url, url));
+      if (!ref) throw new DeckhandError('not-found', 'This page is not a single track.');
+      const subject = subjectOfRef(ref);
+      const outcome = notMatchable(ref) ? undefined : await (deps.findMatch ?? ((s) => backgroundEnricher.matchFor(s)))(subject);
+      const target = outcome?.status === 'matched' ? trackPageUrl(outcome.match.id, outcome.match.track.slug) : SEARCH_URL.beatport(searchQuery(subject));
+      await deps.openTab(target);
+      return target;
+    },
     /** "Search <platform> for …" on selected text. */
     async search(platform: PlatformId, info: MenuInfo): Promise<string> {
       const query = (info.selectionText ?? '').trim().slice(0, 200);
@@ -129,6 +157,8 @@ export function installMenus(handlers: MenuHandlers, notify: (title: string, mes
     create({ id: 'dh-this', title: 'Download this track with Deckhand', contexts: ['page'], documentUrlPatterns: SITE_PATTERNS });
     create({ id: 'dh-all', title: 'Download all tracks on this page', contexts: ['page'], documentUrlPatterns: SITE_PATTERNS });
     create({ id: 'dh-linked', title: 'Download linked track, set or show', contexts: ['link'], targetUrlPatterns: LINK_PATTERNS });
+    create({ id: 'dh-find-beatport', title: 'Find on Beatport', contexts: ['page'], documentUrlPatterns: FIND_PAGE_PATTERNS });
+    create({ id: 'dh-find-beatport-link', title: 'Find linked track on Beatport', contexts: ['link'], targetUrlPatterns: FIND_LINK_PATTERNS });
     for (const p of PLATFORM_IDS) {
       create({ id: `dh-search-${p}`, title: `Search ${PLATFORM_NAMES[p]} for “%s”`, contexts: ['selection'] });
     }
@@ -145,6 +175,8 @@ export function installMenus(handlers: MenuHandlers, notify: (title: string, mes
           ? handlers.downloadAll(info, tab)
           : id === 'dh-linked'
             ? handlers.downloadLinked(info)
+          : id === 'dh-find-beatport' || id === 'dh-find-beatport-link'
+            ? handlers.findOnBeatport(info, tab)
             : id.startsWith('dh-upload-')
               ? handlers.upload(id.slice('dh-upload-'.length) as (typeof UPLOAD_TARGETS)[number], info)
             : id.startsWith('dh-search-')

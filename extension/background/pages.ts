@@ -90,3 +90,20 @@ export function publish(job: JobView): void {
     }
   });
 }
+
+/** Any other broadcast about one item (e.g. a Beatport match): to the UI ports and the tabs showing it. */
+export function broadcastForTrack(message: Broadcast, trackKey: string): void {
+  for (const port of uiPorts) {
+    try {
+      port.postMessage(message);
+    } catch {
+      uiPorts.delete(port);
+    }
+  }
+  void ready().then(() => {
+    for (const [tabId, page] of pages) {
+      if (!page.tracks.some((t) => `${t.platform}:${t.id}` === trackKey)) continue;
+      browser.tabs.sendMessage(tabId, message).catch(() => undefined);
+    }
+  });
+}

@@ -4,7 +4,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { DeckhandError } from '../../shared/errors';
 import type { JobView } from '../../shared/jobs';
 import type { TrackRef } from '../../shared/track';
-import { JobQueue, type QueueDeps } from './queue';
+import { JobQueue, PAUSE_REASON, type QueueDeps } from './queue';
 import { db, resetDbConnection } from '../core/db';
 
 const ref = (n: number): TrackRef => ({ platform: 'soundcloud', id: `soundcloud:tracks:${n}`, url: `https://soundcloud.com/a/t${n}`, kind: 'track', title: `T${n}` });
@@ -18,17 +18,19 @@ function deferred() {
 
 function harness(concurrency = 2) {
   const runs = new Map<string, ReturnType<typeof deferred>>();
+  const signals = new Map<string, AbortSignal>();
   const published: JobView[] = [];
   const deps: QueueDeps = {
-    execute: (job) => {
+    execute: (job, ctl) => {
       const d = deferred();
       runs.set(job.trackKey, d);
+      signals.set(job.trackKey, ctl.signal);
       return d.promise;
     },
     publish: (j) => void published.push(j),
     concurrency: async () => concurrency,
   };
-  return { queue: new JobQueue(deps), runs, published };
+  return { queue: new JobQueue(deps), runs, signals, published };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 10));
@@ -104,5 +106,173 @@ describe('JobQueue', () => {
     await tick();
     expect([...second.runs.keys()]).toEqual(['soundcloud:soundcloud:tracks:7']);
     expect(second.queue.list().map((j) => j.state).sort()).toEqual(['queued', 'running']);
+  });
+});
+
+const key = (n: number) => `soundcloud:soundcloud:tracks:${n}`;
+
+/** A row as a previous life of the worker left it in the database. */
+async function leftBehind(n: number, state: JobView['state'], createdAt: number): Promise<string> {
+  const id = `old${n}`;
+  await (await db()).put('jobs', { id, trackKey: key(n), ref: ref(n), state, createdAt, updatedAt: createdAt, attempts: state === 'running' ? 1 : 0 });
+  return id;
+}
+
+describe('JobQueue pause and resume', () => {
+  it('a paused queued job stays out of the pump until resumed', async () => {
+    const { queue, runs } = harness(1);
+    const a = await queue.add(ref(1));
+    const b = await queue.add(ref(2));
+    await queue.pause(b.id);
+    runs.get(key(1))!.resolve({ path: '/lib/1.m4a', via: 'host' });
+    await tick();
+    expect(runs.has(key(2))).toBe(false);
+    expect(queue.get(b.id)?.state).toBe('paused');
+    expect(queue.get(a.id)?.state).toBe('done');
+    await queue.resume(b.id);
+    await tick();
+    expect(runs.has(key(2))).toBe(true);
+    expect(queue.get(b.id)?.state).toBe('running');
+  });
+
+  it('pausing a running job aborts it with the pause reason, keeps its progress, and frees its slot', async () => {
+    const { queue, runs, signals } = harness(1);
+    const a = await queue.add(ref(1));
+    await queue.add(ref(2));
+    await tick();
+    await queue.pause(a.id);
+    expect(signals.get(key(1))?.aborted).toBe(true);
+    expect(signals.get(key(1))?.reason).toBe(PAUSE_REASON);
+    // The executor winds down (the host lets go of its files) and then rejects.
+    runs.get(key(1))!.reject(new DeckhandError('job.cancelled'));
+    await tick();
+    expect(queue.get(a.id)).toMatchObject({ state: 'paused' });
+    expect(queue.get(a.id)?.error).toBeUndefined();
+    expect(runs.has(key(2))).toBe(true);
+  });
+
+  it('a job resumed while its paused execution still winds down waits for it, then runs once', async () => {
+    const { queue, runs } = harness(2);
+    const a = await queue.add(ref(1));
+    await tick();
+    const first = runs.get(key(1))!;
+    await queue.pause(a.id);
+    await queue.resume(a.id);
+    await tick();
+    expect(runs.get(key(1))).toBe(first); // not started again yet
+    first.reject(new DeckhandError('job.cancelled'));
+    await tick();
+    expect(runs.get(key(1))).not.toBe(first);
+    expect(queue.get(a.id)).toMatchObject({ state: 'running', attempts: 2 });
+    // The late rejection of the first execution did not fail the second.
+    runs.get(key(1))!.resolve({ path: '/lib/1.m4a', via: 'host' });
+    await tick();
+    expect(queue.get(a.id)).toMatchObject({ state: 'done', path: '/lib/1.m4a' });
+  });
+
+  it('a new request for a paused item resumes it', async () => {
+    const { queue, runs } = harness(1);
+    const a = await queue.add(ref(1));
+    await tick();
+    await queue.pause(a.id);
+    runs.get(key(1))!.reject(new DeckhandError('job.cancelled'));
+    await tick();
+    expect(queue.get(a.id)?.state).toBe('paused');
+    const again = await queue.add(ref(1));
+    expect(again.id).toBe(a.id);
+    await tick();
+    expect(queue.get(a.id)).toMatchObject({ state: 'running', attempts: 2 });
+  });
+
+  it('pause all and resume all', async () => {
+    const { queue, runs } = harness(1);
+    const jobs = [await queue.add(ref(1)), await queue.add(ref(2)), await queue.add(ref(3))];
+    await tick();
+    await queue.pauseAll();
+    runs.get(key(1))!.reject(new DeckhandError('job.cancelled'));
+    await tick();
+    expect(jobs.map((j) => queue.get(j.id)?.state)).toEqual(['paused', 'paused', 'paused']);
+    await queue.resumeAll();
+    await tick();
+    expect(jobs.map((j) => queue.get(j.id)?.state)).toEqual(['running', 'queued', 'queued']);
+  });
+
+  it('a paused job stays paused across a restart', async () => {
+    const first = harness(1);
+    const a = await first.queue.add(ref(1));
+    await first.queue.pause(a.id);
+    const second = harness(1);
+    await second.queue.restore();
+    await tick();
+    expect(second.runs.size).toBe(0);
+    expect(second.queue.get(a.id)?.state).toBe('paused');
+  });
+});
+
+describe('JobQueue after a service-worker restart', () => {
+  it('starts a job whose start was lost (the worker died between add and run)', async () => {
+    const id = await leftBehind(1, 'queued', 1000);
+    const { queue, runs } = harness(2);
+    await queue.restore();
+    await tick();
+    expect(runs.has(key(1))).toBe(true);
+    expect(queue.get(id)).toMatchObject({ state: 'running', attempts: 1 });
+  });
+
+  it('a job stuck "running" from a previous life is queued again and does not take a slot', async () => {
+    const stuck = await leftBehind(1, 'running', 1000);
+    const fresh = await leftBehind(2, 'queued', 2000);
+    const { queue, runs } = harness(2);
+    await queue.restore();
+    await tick();
+    // Both run: the dead execution of job 1 is not counted against the limit of 2.
+    expect([...runs.keys()]).toEqual([key(1), key(2)]);
+    expect(queue.get(stuck)).toMatchObject({ state: 'running', attempts: 2 });
+    expect(queue.get(fresh)?.state).toBe('running');
+  });
+
+  it('with a limit of 1, the stuck job runs first and the next one only after it ends', async () => {
+    await leftBehind(1, 'running', 1000);
+    await leftBehind(2, 'queued', 2000);
+    const { queue, runs } = harness(1);
+    await queue.restore();
+    await tick();
+    expect([...runs.keys()]).toEqual([key(1)]);
+    runs.get(key(1))!.resolve({ path: '/lib/1.m4a', via: 'host' });
+    await tick();
+    expect([...runs.keys()]).toEqual([key(1), key(2)]);
+  });
+
+  it('requests that arrive while the rows still load act on the loaded rows', async () => {
+    const paused = await leftBehind(1, 'queued', 1000);
+    const cancelled = await leftBehind(2, 'queued', 2000);
+    const { queue, runs, signals } = harness(2);
+    // No restore() first: the popup's request can be the event that woke the worker.
+    await Promise.all([queue.pause(paused), queue.cancel(cancelled)]);
+    await tick();
+    // Whatever the load's pump started meanwhile was stopped, and a late result changes nothing.
+    for (const signal of signals.values()) expect(signal.aborted).toBe(true);
+    for (const run of runs.values()) run.resolve({ path: '/lib/x.m4a', via: 'host' });
+    await tick();
+    expect(queue.get(paused)?.state).toBe('paused');
+    expect(queue.get(cancelled)?.state).toBe('cancelled');
+  });
+
+  it('a failing settings read does not leave jobs queued forever', async () => {
+    const queue = new JobQueue({
+      execute: () => new Promise(() => undefined),
+      publish: () => undefined,
+      concurrency: () => Promise.reject(new Error('storage unavailable')),
+    });
+    const job = await queue.add(ref(9));
+    await tick();
+    expect(queue.get(job.id)?.state).toBe('running');
+  });
+
+  it('never runs one track twice when two requests race', async () => {
+    const { queue } = harness(2);
+    const [a, b] = await Promise.all([queue.add(ref(4)), queue.add(ref(4))]);
+    expect(a.id).toBe(b.id);
+    expect(queue.list()).toHaveLength(1);
   });
 });

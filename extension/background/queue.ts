@@ -1,7 +1,9 @@
 /**
  * The job queue: rows in IndexedDB, so it survives service-worker deaths and browser restarts.
  * Jobs that were running when the worker died go back to "queued" and run again (the native host
- * resumes from its part files). A limited number run at once.
+ * resumes from its part files). A limited number run at once. A paused job stays out of the pump
+ * until it is resumed; pausing a running one stops its work with the reason PAUSE_REASON, which the
+ * executor turns into "stop but keep the part files".
  */
 import { DeckhandError } from '../../shared/errors';
 import type { JobProgress } from '../../shared/download';
@@ -10,6 +12,7 @@ import type { TrackRef } from '../../shared/track';
 import { db, type JobRecord } from '../core/db';
 
 export interface JobControl {
+  /** Aborted on cancel (reason: anything) or pause (reason: PAUSE_REASON). */
   signal: AbortSignal;
   progress(p: JobProgress): void;
 }
@@ -25,7 +28,12 @@ export interface QueueDeps {
   concurrency(): Promise<number>;
 }
 
+/** The abort reason of a pause: stop the work, keep what was fetched. */
+export const PAUSE_REASON = 'deckhand.pause';
+
 const ACTIVE = new Set(['queued', 'running', 'paused']);
+/** Used when the settings cannot be read: a pump pass must never fail and leave jobs queued. */
+const FALLBACK_CONCURRENCY = 2;
 
 function newId(): string {
   return `j${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
@@ -33,7 +41,12 @@ function newId(): string {
 
 export class JobQueue {
   private jobs = new Map<string, JobRecord>();
-  private controllers = new Map<string, AbortController>();
+  /**
+   * Executions started by this life of the worker, by job id. Only these count against the limit (a
+   * row left 'running' by a dead worker does not), and a job never runs twice at once: a job resumed
+   * while its paused execution still winds down waits for it.
+   */
+  private inFlight = new Map<string, AbortController>();
   private loaded: Promise<void> | undefined;
   private pumping = false;
   private pumpAgain = false;
@@ -42,39 +55,45 @@ export class JobQueue {
 
   constructor(private readonly deps: QueueDeps) {}
 
-  /** Load rows once; running jobs from a previous life are queued again. */
+  /** Load rows once (again after a failed load); running jobs from a previous life are queued again. */
   restore(): Promise<void> {
-    this.loaded ??= (async () => {
-      const rows = await (await db()).getAll('jobs');
-      for (const row of rows) {
-        this.lastCreated = Math.max(this.lastCreated, row.createdAt);
-        if (row.state === 'running') row.state = 'queued';
-        this.jobs.set(row.id, row);
-      }
-      void this.pump();
-    })();
+    this.loaded ??= this.load().catch((err: unknown) => {
+      this.loaded = undefined;
+      throw err;
+    });
     return this.loaded;
+  }
+
+  private async load(): Promise<void> {
+    const rows = await (await db()).getAll('jobs');
+    for (const row of rows) {
+      this.lastCreated = Math.max(this.lastCreated, row.createdAt);
+      if (row.state === 'running') row.state = 'queued';
+      this.jobs.set(row.id, row);
+    }
+    void this.pump();
   }
 
   async add(ref: TrackRef, opts: { force?: boolean } = {}): Promise<JobView> {
     await this.restore();
     const key = trackKey(ref);
+    const archived = opts.force ? undefined : await (await db()).get('archive', key);
+    // From here to save() nothing awaits, so two requests for one track cannot both create a job.
     const active = [...this.jobs.values()].find((j) => j.trackKey === key && ACTIVE.has(j.state));
-    if (active) return active;
+    // Asking again for a paused item (its in-page button shows "Download" again) means: continue it.
+    if (active?.state === 'paused') await this.resume(active.id);
+    if (active) return view(active);
     const now = Math.max(Date.now(), this.lastCreated + 1);
     this.lastCreated = now;
     const job: JobRecord = { id: newId(), trackKey: key, ref, state: 'queued', createdAt: now, updatedAt: now, attempts: 0 };
-    if (!opts.force) {
-      const archived = await (await db()).get('archive', key);
-      if (archived) Object.assign(job, { state: 'done', path: archived.path, via: archived.via });
-    }
+    if (archived) Object.assign(job, { state: 'done', path: archived.path, via: archived.via });
     await this.save(job);
     void this.pump();
-    return job;
+    return view(job);
   }
 
   list(): JobView[] {
-    return [...this.jobs.values()].sort((a, b) => b.createdAt - a.createdAt);
+    return [...this.jobs.values()].sort((a, b) => b.createdAt - a.createdAt).map(view);
   }
 
   forTracks(keys: string[]): JobView[] {
@@ -85,7 +104,7 @@ export class JobQueue {
       const prev = latest.get(j.trackKey);
       if (!prev || prev.createdAt < j.createdAt) latest.set(j.trackKey, j);
     }
-    return [...latest.values()];
+    return [...latest.values()].map(view);
   }
 
   get(id: string): JobRecord | undefined {
@@ -93,15 +112,48 @@ export class JobQueue {
   }
 
   async cancel(id: string): Promise<void> {
+    await this.restore();
     const job = this.jobs.get(id);
     if (!job || !ACTIVE.has(job.state)) return;
-    this.controllers.get(id)?.abort();
     job.state = 'cancelled';
     job.error = new DeckhandError('job.cancelled').toJSON();
     await this.save(job);
+    this.inFlight.get(id)?.abort();
+  }
+
+  /** Queued: kept out of the pump. Running: stopped, keeping the host's part files for resume(). */
+  async pause(id: string): Promise<void> {
+    await this.restore();
+    const job = this.jobs.get(id);
+    if (!job || (job.state !== 'queued' && job.state !== 'running')) return;
+    job.state = 'paused';
+    await this.save(job);
+    this.inFlight.get(id)?.abort(PAUSE_REASON);
+  }
+
+  async resume(id: string): Promise<void> {
+    await this.restore();
+    const job = this.jobs.get(id);
+    if (!job || job.state !== 'paused') return;
+    job.state = 'queued';
+    await this.save(job);
+    void this.pump();
+  }
+
+  async pauseAll(): Promise<void> {
+    await this.restore();
+    const ids = [...this.jobs.values()].filter((j) => j.state === 'queued' || j.state === 'running').map((j) => j.id);
+    await Promise.all(ids.map((id) => this.pause(id)));
+  }
+
+  async resumeAll(): Promise<void> {
+    await this.restore();
+    const ids = [...this.jobs.values()].filter((j) => j.state === 'paused').map((j) => j.id);
+    await Promise.all(ids.map((id) => this.resume(id)));
   }
 
   async retry(id: string): Promise<void> {
+    await this.restore();
     const job = this.jobs.get(id);
     if (!job || ACTIVE.has(job.state)) return;
     job.state = 'queued';
@@ -115,11 +167,27 @@ export class JobQueue {
     await this.save(job);
   }
 
+  /**
+   * The in-memory row is the truth for this life of the worker; a failed write only means a restart
+   * may run the job again, which is safe (the host resumes or answers with the finished file).
+   */
   private async save(job: JobRecord): Promise<void> {
     job.updatedAt = Date.now();
     this.jobs.set(job.id, job);
-    await (await db()).put('jobs', job);
     this.deps.publish(view(job));
+    try {
+      await (await db()).put('jobs', job);
+    } catch (err) {
+      console.warn('deckhand: could not store job', job.id, err);
+    }
+  }
+
+  private async limit(): Promise<number> {
+    try {
+      return await this.deps.concurrency();
+    } catch {
+      return FALLBACK_CONCURRENCY;
+    }
   }
 
   /** Start queued jobs up to the limit. A call during a pass is not lost: the pass repeats. */
@@ -132,12 +200,12 @@ export class JobQueue {
     try {
       do {
         this.pumpAgain = false;
-        const limit = await this.deps.concurrency();
-        const running = [...this.jobs.values()].filter((j) => j.state === 'running').length;
+        const limit = await this.limit();
         const next = [...this.jobs.values()]
-          .filter((j) => j.state === 'queued')
+          .filter((j) => j.state === 'queued' && !this.inFlight.has(j.id))
           .sort((a, b) => a.createdAt - b.createdAt)
-          .slice(0, Math.max(0, limit - running));
+          .slice(0, Math.max(0, limit - this.inFlight.size));
+        // run() registers the job in inFlight before its first await, so a repeated pass cannot start it twice.
         for (const job of next) void this.run(job);
       } while (this.pumpAgain);
     } finally {
@@ -147,12 +215,12 @@ export class JobQueue {
 
   private async run(job: JobRecord): Promise<void> {
     const controller = new AbortController();
-    this.controllers.set(job.id, controller);
-    job.state = 'running';
-    job.attempts += 1;
-    delete job.error;
-    await this.save(job);
+    this.inFlight.set(job.id, controller);
     try {
+      job.state = 'running';
+      job.attempts += 1;
+      delete job.error;
+      await this.save(job);
       const result = await this.deps.execute(job, {
         signal: controller.signal,
         progress: (p) => {
@@ -161,11 +229,11 @@ export class JobQueue {
           this.deps.publish(view(job));
         },
       });
-      if (job.state !== 'running') return; // cancelled meanwhile
+      if (job.state !== 'running') return; // cancelled or paused meanwhile
       job.state = 'done';
       job.path = result.path;
       job.via = result.via;
-      await (await db()).put('archive', { key: job.trackKey, path: result.path, title: job.ref.title ?? '', savedAt: Date.now(), via: result.via });
+      await (await db()).put('archive', { key: job.trackKey, path: result.path, title: job.ref.title ?? '', savedAt: Date.now(), via: result.via }).catch(() => undefined);
       await this.save(job);
     } catch (err) {
       if (job.state !== 'running') return;
@@ -173,14 +241,14 @@ export class JobQueue {
       job.error = DeckhandError.from(err).toJSON();
       await this.save(job);
     } finally {
-      this.controllers.delete(job.id);
+      this.inFlight.delete(job.id);
       void this.pump();
     }
   }
 }
 
-/** What leaves the background: the record without the internal spec. */
+/** What leaves the background: a copy of the record without the internal spec. */
 export function view(job: JobRecord): JobView {
   const { spec: _spec, ...rest } = job;
-  return rest;
+  return { ...rest };
 }

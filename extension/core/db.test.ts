@@ -44,4 +44,26 @@ describe('schema', () => {
     await database.put('tracks', { key: 'beatport:1', metadata: { platform: 'beatport', id: '1', url: 'u', title: 'T' }, storedAt: 0 });
     expect(await database.count('tracks')).toBe(1);
   });
+
+  it('migrates version 2: keeps every store and adds the Beatport matches store', async () => {
+    const v2 = await openDB(DB_NAME, 2, {
+      upgrade(database) {
+        const jobs = database.createObjectStore('jobs', { keyPath: 'id' });
+        jobs.createIndex('byState', 'state');
+        jobs.createIndex('byTrack', 'trackKey');
+        database.createObjectStore('archive', { keyPath: 'key' });
+        database.createObjectStore('cache', { keyPath: 'key' }).createIndex('byStaleUntil', 'staleUntil');
+        for (const name of ['tokens', 'tracks']) database.createObjectStore(name, { keyPath: 'key' });
+        database.createObjectStore('cooldowns', { keyPath: 'platform' });
+      },
+    });
+    await v2.put('cache', { key: 'kept', kind: 'search', value: 1, storedAt: 0, expiresAt: 9e15, staleUntil: 9e15 });
+    v2.close();
+
+    const database = await db();
+    expect([...database.objectStoreNames].sort()).toEqual([...STORES].sort());
+    expect((await database.get('cache', 'kept'))?.value).toBe(1);
+    await database.put('matches', { key: 'soundcloud:1', ranked: [], rejected: [7], usedIsrc: false, checkedAt: 0, expiresAt: 1 });
+    expect((await database.get('matches', 'soundcloud:1'))?.rejected).toEqual([7]);
+  });
 });

@@ -7,6 +7,7 @@ import type { JobView } from '../../shared/jobs';
 import type { DownloadSpec } from '../../shared/download';
 import type { PlatformId } from '../../shared/platform';
 import type { TrackMetadata } from '../../shared/track';
+import type { BeatportCandidate, TrackMatch } from '../../shared/match';
 
 export interface JobRecord extends JobView {
   /** The spec sent to the executor once resolved (kept so a restart can resume). */
@@ -62,6 +63,24 @@ export interface CooldownRecord {
   strikes: number;
 }
 
+/** A Beatport candidate as kept in a match record: the matcher's fields plus the page slug. */
+export type StoredCandidate = BeatportCandidate & { slug?: string };
+
+/** What enrichment learnt about one source item (background/enrich.ts). */
+export interface MatchRecord {
+  /** "<platform>:<id>" of the item, or "section:<artist>|<title>" (folded) for a tracklist section. */
+  key: string;
+  /** Accepted candidates, best first; empty = looked up, nothing confident ("no match"). */
+  ranked: TrackMatch<StoredCandidate>[];
+  /** Beatport ids the user rejected ("not this one"): kept when the lookup is refreshed. */
+  rejected: number[];
+  /** The lookup included an ISRC (a later lookup with one may find what a search missed). */
+  usedIsrc: boolean;
+  checkedAt: number;
+  /** After this the lookup runs again (shorter for "no match"). */
+  expiresAt: number;
+}
+
 interface DeckhandDB extends DBSchema {
   jobs: { key: string; value: JobRecord; indexes: { byState: string; byTrack: string } };
   archive: { key: string; value: ArchiveRecord };
@@ -69,12 +88,13 @@ interface DeckhandDB extends DBSchema {
   tokens: { key: string; value: TokenRecord };
   tracks: { key: string; value: TrackRecord };
   cooldowns: { key: PlatformId; value: CooldownRecord };
+  matches: { key: string; value: MatchRecord };
 }
 
-export const STORES = ['jobs', 'archive', 'cache', 'tokens', 'tracks', 'cooldowns'] as const;
+export const STORES = ['jobs', 'archive', 'cache', 'tokens', 'tracks', 'cooldowns', 'matches'] as const;
 export type StoreName = (typeof STORES)[number];
 export const DB_NAME = 'deckhand';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 let dbPromise: Promise<IDBPDatabase<DeckhandDB>> | undefined;
 
@@ -96,6 +116,9 @@ export function db(): Promise<IDBPDatabase<DeckhandDB>> {
         database.createObjectStore('tokens', { keyPath: 'key' });
         database.createObjectStore('tracks', { keyPath: 'key' });
         database.createObjectStore('cooldowns', { keyPath: 'platform' });
+      }
+      if (oldVersion < 3) {
+        database.createObjectStore('matches', { keyPath: 'key' });
       }
     },
   });

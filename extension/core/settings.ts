@@ -20,6 +20,10 @@ export const SettingsSchema = v.object({
   browserMaxBytes: v.optional(v.number(), 200 * 1024 * 1024),
   /** Sub-folder of the browser's Downloads folder for the in-browser path. */
   browserFolder: v.optional(v.pipe(v.string(), v.maxLength(200)), 'Deckhand'),
+  /** Look SoundCloud and Mixcloud downloads up on Beatport and add the BPM, key, genre, label… they lack. */
+  enrichFromBeatport: v.optional(v.boolean(), true),
+  /** Let Beatport's facts replace what the source says (off: only fill what is missing). */
+  preferBeatport: v.optional(v.boolean(), false),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 

@@ -47,6 +47,13 @@ export default defineUnlistedScript(() => {
       return undefined;
     }
   };
+
+  /**
+   * Answers are read as the page receives them, before it renders their rows, so a row's data is
+   * there when the row appears (no second scan, no lookup). Work that can wait (a copy to parse)
+   * waits for idle time.
+   */
+  const idle = (fn: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 500 }) : setTimeout(fn, 0));
   const consider = (url: string, body: unknown) => {
     const tracks: ScTrack[] = [];
     collectTracks(body, tracks, 0);
@@ -55,6 +62,34 @@ export default defineUnlistedScript(() => {
     if (tracks.length || seen) post({ tracks, ...(seen ? { clientId: seen } : {}) });
     pump();
   };
+  /**
+   * The page parses its answers itself; parsing them again would double the cost. The response's
+   * json() is wrapped to see the page's own result; a body the page reads another way (text, blob)
+   * is parsed from a copy, in idle time.
+   */
+  const watch = (url: string, res: Response) => {
+    const copy = res.clone();
+    let read = false;
+    const ownJson = res.json;
+    Object.defineProperty(res, 'json', {
+      configurable: true,
+      writable: true,
+      value: function (this: Response) {
+        const parsed = ownJson.call(this) as Promise<unknown>;
+        if (!read) {
+          read = true;
+          // Registered before the page's own continuation: runs first.
+          parsed.then((body) => consider(url, body), () => undefined);
+        }
+        return parsed;
+      },
+    });
+    idle(() => {
+      if (read) return;
+      read = true;
+      copy.json().then((body: unknown) => consider(url, body), () => undefined);
+    });
+  };
 
   // The site's own requests to api-v2 (first load, after SPA navigation and while scrolling).
   const origFetch = window.fetch;
@@ -62,7 +97,7 @@ export default defineUnlistedScript(() => {
     const res = await origFetch.apply(this, args);
     try {
       const url = typeof args[0] === 'string' ? args[0] : args[0] instanceof URL ? args[0].href : args[0].url;
-      if (url.includes('api-v2.soundcloud.com')) res.clone().json().then((body: unknown) => consider(url, body), () => undefined);
+      if (url.includes('api-v2.soundcloud.com') && res.ok) watch(url, res);
     } catch {
       /* never break the page */
     }
@@ -74,8 +109,9 @@ export default defineUnlistedScript(() => {
     if (href.includes('api-v2.soundcloud.com')) {
       this.addEventListener('load', () => {
         try {
-          if (this.responseType === '' || this.responseType === 'text') consider(href, JSON.parse(this.responseText));
-          else if (this.responseType === 'json') consider(href, this.response);
+          // A parsed response is the page's own object; only text has to be parsed again.
+          if (this.responseType === 'json') consider(href, this.response);
+          else if (this.responseType === '' || this.responseType === 'text') consider(href, JSON.parse(this.responseText));
         } catch {
           /* not JSON */
         }

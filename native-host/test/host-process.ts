@@ -12,7 +12,10 @@ import { encodeFrame, FrameDecoder } from '../src/framing';
 
 export const NATIVE_HOST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_ROOT = resolve(NATIVE_HOST_DIR, '..');
-export const BUNDLE = join(NATIVE_HOST_DIR, 'dist', 'deckhand-host.cjs');
+/** Where build.mjs writes the bundle: DECKHAND_OUT_DIR moves it (as for e2e/harness/paths.ts). */
+export const BUNDLE = process.env.DECKHAND_OUT_DIR
+  ? join(process.env.DECKHAND_OUT_DIR, 'host', 'deckhand-host.cjs')
+  : join(NATIVE_HOST_DIR, 'dist', 'deckhand-host.cjs');
 export const DEV_ORIGIN = 'chrome-extension://bcobmeppnhehmbjdbaadohlppanamlfg/';
 
 /** Build the bundle (atomic write, so parallel test files may all call this). */

@@ -1,4 +1,6 @@
 /** Chapter marks as both writers need them: sorted, inside the track, with end times. */
+import { convertKey, type KeyNotation } from '../keys';
+import type { Chapter } from '../track';
 import { cleanText } from './text';
 import type { ChapterMark } from './types';
 
@@ -21,3 +23,10 @@ export function resolveChapters(chapters: readonly ChapterMark[] | undefined, du
   });
 }
 
+/** A section's chapter title: "Artist - Title", plus its Beatport BPM and key when known ("… [122 BPM, 2A]"). */
+export function chapterTitle(c: Chapter, notation: KeyNotation): string {
+  const name = c.artist ? `${c.artist} - ${c.title}` : c.title;
+  const key = c.key ? convertKey(c.key, notation) : undefined;
+  const facts = [c.bpm !== undefined && c.bpm > 0 ? `${Math.round(c.bpm)} BPM` : '', key ?? ''].filter(Boolean);
+  return facts.length ? `${name} [${facts.join(', ')}]` : name;
+}

@@ -49,7 +49,11 @@ function chapterFrames(chapters: readonly ChapterMark[] | undefined, durationMs:
   return [tableOfContentsFrame('toc', ids), ...resolved.map((c, i) => chapterFrame(ids[i] ?? `chp${i}`, c.startMs, c.endMs, c.title))];
 }
 
-export function buildId3Tag(tags: Tags, durationMs: number): Uint8Array {
+/**
+ * `size`: the whole tag's length when room was reserved for it (the padding takes up the rest);
+ * ignored when the frames do not fit in it.
+ */
+export function buildId3Tag(tags: Tags, durationMs: number, size?: number): Uint8Array {
   const frames: Uint8Array[] = [];
   const text = (id: string, value: string | undefined) => {
     const v = presentText(value);
@@ -82,5 +86,7 @@ export function buildId3Tag(tags: Tags, durationMs: number): Uint8Array {
   }
   if (tags.artwork && tags.artwork.data.length > 0) frames.push(pictureFrame(tags.artwork.mime, tags.artwork.data));
   frames.push(...chapterFrames(tags.chapters, durationMs));
-  return id3v24Tag(frames, PADDING);
+  let framesBytes = 10; // the tag header
+  for (const f of frames) framesBytes += f.length;
+  return id3v24Tag(frames, size !== undefined && size >= framesBytes ? size - framesBytes : PADDING);
 }

@@ -9,6 +9,7 @@ export type {
   ChapterMark,
   InputContainer,
   OutputContainer,
+  PayloadLayout,
   PayloadSink,
   RemuxResult,
   Remuxer,

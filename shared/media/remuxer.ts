@@ -14,7 +14,7 @@ import { buildM4aHeader } from './mp4/header';
 import { PayloadBatch } from './payload';
 import { assertNotText } from './sniff';
 import { TsDemuxer } from './ts';
-import type { Remuxer, RemuxerOptions, RemuxResult, Tags } from './types';
+import type { PayloadLayout, Remuxer, RemuxerOptions, RemuxResult, Tags } from './types';
 import { buildXingFrame } from './xing';
 
 /** Unparseable bytes tolerated before the first frame; past this the input is not audio. */
@@ -33,7 +33,7 @@ function createDemuxer(opts: RemuxerOptions): Demuxer {
     case 'aac':
       return new AdtsDemuxer();
     case 'm4a':
-      return new ProgressiveMp4Demuxer();
+      return new ProgressiveMp4Demuxer(opts.init);
     case 'mp3':
       return new Mp3Demuxer();
     default:
@@ -45,13 +45,13 @@ function asMediaError(err: unknown): DeckhandError {
   return err instanceof DeckhandError ? err : DeckhandError.from(err, 'media.corrupt');
 }
 
-function finishM4a(demuxer: AacDemuxer, tags: Tags): RemuxResult {
+function finishM4a(demuxer: AacDemuxer, tags: Tags, layout: PayloadLayout): RemuxResult {
   const aac = demuxer.config();
   if (!aac) throw new DeckhandError('media.corrupt', 'no AAC configuration was found');
   const timescale = demuxer.timescale();
   const table = demuxer.table;
   return {
-    header: buildM4aHeader({ table, aac, timescale, tags }),
+    header: buildM4aHeader({ table, aac, timescale, tags, ...(layout.payloadOffset !== undefined ? { payloadOffset: layout.payloadOffset } : {}) }),
     payloadBytes: table.totalBytes,
     durationSec: table.totalDuration / timescale,
     container: 'm4a',
@@ -61,13 +61,14 @@ function finishM4a(demuxer: AacDemuxer, tags: Tags): RemuxResult {
   };
 }
 
-function finishMp3(demuxer: MpegAudioDemuxer, tags: Tags): RemuxResult {
+function finishMp3(demuxer: MpegAudioDemuxer, tags: Tags, layout: PayloadLayout): RemuxResult {
   const info = demuxer.info();
   if (!info) throw new DeckhandError('media.corrupt', 'no MPEG audio frame was found');
   const table = demuxer.table;
   const durationSec = table.totalDuration / info.sampleRate;
   const xing = buildXingFrame(info, table);
-  const id3 = buildId3Tag(tags, durationSec * 1000);
+  const xingBytes = xing?.length ?? 0;
+  const id3 = buildId3Tag(tags, durationSec * 1000, layout.payloadOffset !== undefined ? layout.payloadOffset - xingBytes : undefined);
   return {
     header: xing ? concatBytes([id3, xing]) : id3,
     payloadBytes: table.totalBytes,
@@ -110,13 +111,13 @@ export function createRemuxer(opts: RemuxerOptions): Remuxer {
       }
     },
 
-    finish(tags) {
+    finish(tags, layout = {}) {
       if (busy) throw new DeckhandError('internal', 'finish() called while a push is running');
       finished = true;
       if (demuxer.table.count === 0) {
         throw new DeckhandError('media.corrupt', pushes === 0 ? 'no input was pushed' : `no ${opts.input} audio frames were found`);
       }
-      return demuxer.output === 'm4a' ? finishM4a(demuxer, tags) : finishMp3(demuxer, tags);
+      return demuxer.output === 'm4a' ? finishM4a(demuxer, tags, layout) : finishMp3(demuxer, tags, layout);
     },
   };
 }

@@ -5,6 +5,7 @@
 import { convertKey, type KeyNotation } from '../keys';
 import type { TrackMetadata } from '../track';
 import { normalizeDate } from './text';
+import { chapterTitle } from './chapters';
 import type { Artwork, ChapterMark, Tags } from './types';
 
 export interface BuildTagsOptions {
@@ -20,13 +21,13 @@ function fullTitle(meta: TrackMetadata): string {
 }
 
 /** Chapters whose start is known, in order; each ends where the next starts, the last at the track end. */
-function chapterMarks(meta: TrackMetadata): ChapterMark[] | undefined {
+function chapterMarks(meta: TrackMetadata, notation: KeyNotation): ChapterMark[] | undefined {
   const timed = (meta.chapters ?? [])
     .filter((c): c is typeof c & { startMs: number } => typeof c.startMs === 'number' && Number.isFinite(c.startMs) && c.startMs >= 0)
     .sort((a, b) => a.startMs - b.startMs);
   if (timed.length === 0) return undefined;
   return timed.map((c, i) => {
-    const mark: ChapterMark = { startMs: c.startMs, title: c.artist ? `${c.artist} - ${c.title}` : c.title };
+    const mark: ChapterMark = { startMs: c.startMs, title: chapterTitle(c, notation) };
     const end = timed[i + 1]?.startMs ?? meta.durationMs;
     if (end !== undefined && end > c.startMs) mark.endMs = end;
     return mark;
@@ -60,7 +61,7 @@ export function buildTags(meta: TrackMetadata, opts: BuildTagsOptions): Tags {
   if (meta.comment) tags.comment = meta.comment;
   if (meta.description) tags.description = meta.description;
   if (opts.artwork) tags.artwork = opts.artwork;
-  const chapters = chapterMarks(meta);
+  const chapters = chapterMarks(meta, opts.keyNotation);
   if (chapters) tags.chapters = chapters;
   const extra: Record<string, string> = {};
   if (meta.catalogNumber) extra.CATALOGNUMBER = meta.catalogNumber;

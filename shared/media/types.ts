@@ -70,12 +70,24 @@ export interface Remuxer {
   readonly output: OutputContainer;
   /** Feed one media segment (or the whole file for progressive sources), in order. */
   push(segment: Uint8Array, sink: PayloadSink): Promise<void>;
-  /** After the last segment: compute the header with tags. */
-  finish(tags: Tags): RemuxResult;
+  /**
+   * After the last segment: compute the header with tags. With `payloadOffset` (the payload was
+   * written that far into the file, room left for the header) the header is exactly that long when
+   * it fits (padding: a `free` box in M4A, ID3 padding in MP3); `header.length !== payloadOffset`
+   * tells the caller it did not fit and the payload must be moved behind the header.
+   */
+  finish(tags: Tags, layout?: PayloadLayout): RemuxResult;
+}
+
+export interface PayloadLayout {
+  payloadOffset?: number;
 }
 
 export interface RemuxerOptions {
   input: InputContainer;
-  /** fMP4 init segment (EXT-X-MAP), required for 'fmp4'. */
+  /**
+   * fMP4 init segment (EXT-X-MAP), required for 'fmp4'. For 'm4a', optionally the file's moov box:
+   * then push the sample data in decode order, in pieces that hold whole samples.
+   */
   init?: Uint8Array;
 }

@@ -7,7 +7,7 @@
 import { DeckhandError } from '../../../shared/errors';
 import type { CacheKind } from '../../core/cache';
 import { getJson } from '../../core/http';
-import { anonToken, forgetAnonToken, type StoredToken } from './auth';
+import { catalogueToken, forgetCatalogueToken, type StoredToken } from './auth';
 import type { BpPage, BpTrack } from './types';
 
 export const API_V4 = 'https://api.beatport.com/v4';
@@ -21,7 +21,7 @@ export interface TokenStore {
   forget(token: string): Promise<void>;
 }
 
-const storedTokens: TokenStore = { current: () => anonToken(), forget: (token) => forgetAnonToken(token) };
+const storedTokens: TokenStore = { current: () => catalogueToken(), forget: (token) => forgetCatalogueToken(token) };
 
 export class BeatportApi {
   constructor(private readonly tokens: TokenStore = storedTokens) {}

@@ -1,9 +1,11 @@
 /**
- * Beatport tokens for catalogue reads. The page's anonymous token (props.pageProps.anonSession,
- * 1 hour, scope user:anon) is reported by the content script — it is the page's own public token,
- * not a user credential — and kept here until it expires. Sign-in tokens arrive with the accounts issue.
+ * Beatport tokens for catalogue reads, in this order: the user's sign-in (auth-user.ts: site
+ * session, docs-client login or pasted token), else the page's anonymous token
+ * (props.pageProps.anonSession, 1 hour, scope user:anon), which the content script reports — it is
+ * the page's own public token, not a user credential — and which is kept here until it expires.
  */
 import { browser } from 'wxt/browser';
+import { isUserToken, userAccessToken } from './auth-user';
 
 const KEY = 'beatport.anonToken';
 /** Refresh margin: a token this close to expiry is treated as expired. */
@@ -36,4 +38,20 @@ export async function forgetAnonToken(token?: string): Promise<void> {
     if (stored?.token !== token) return;
   }
   await browser.storage.local.remove(KEY);
+}
+
+/** The token a catalogue read uses: the user's when connected (renewed as needed), else the page's. */
+export async function catalogueToken(now = Date.now()): Promise<StoredToken | undefined> {
+  const user = await userAccessToken().catch(() => undefined);
+  if (user) return { token: user, expiresAt: now + MARGIN_MS };
+  return anonToken(now);
+}
+
+/**
+ * Beatport refused `token` (401). The user's token is renewed now (or, when that fails, the
+ * account asks to connect again); a refused anonymous token is dropped.
+ */
+export async function forgetCatalogueToken(token: string): Promise<void> {
+  if (await isUserToken(token)) await userAccessToken(token).catch(() => undefined);
+  else await forgetAnonToken(token);
 }

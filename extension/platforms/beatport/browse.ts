@@ -86,7 +86,7 @@ export function entityOf(kind: 'artist' | 'label' | 'set', item: BpNamed & { lab
   };
 }
 
-/** Sub-genre, label and release date of each track, by id (for the Search tab's Beatport-only filters). */
+/** Genre, sub-genre, label and release date of each track, by id (for the Search tab's Beatport-only filters). */
 export function factsOf(tracks: BpTrack[] | undefined): Map<string, TrackFacts> {
   const facts = new Map<string, TrackFacts>();
   for (const t of tracks ?? []) {
@@ -95,6 +95,8 @@ export function factsOf(tracks: BpTrack[] | undefined): Map<string, TrackFacts> 
     facts.set(String(t.id), {
       ...(typeof t.sub_genre?.id === 'number' ? { subGenreId: t.sub_genre.id } : {}),
       ...(t.release?.label?.name ? { label: t.release.label.name } : {}),
+      ...(typeof t.release?.label?.id === 'number' ? { labelId: t.release.label.id } : {}),
+      ...(typeof t.genre?.id === 'number' ? { genreId: t.genre.id } : {}),
       ...(released ? { released: released.slice(0, 10) } : {}),
     });
   }

@@ -4,7 +4,7 @@
  * resolving a mixcloud.com address to what it shows (an object's API path is its page path), and
  * oEmbed. Lists page with the API's own `paging.next` (offset or until=), followed only on the API host.
  */
-import type { EntityRef } from '../../../shared/browse';
+import type { EntityRef, TrackComment } from '../../../shared/browse';
 import { DeckhandError } from '../../../shared/errors';
 import type { TrackRef } from '../../../shared/track';
 import { httpTransport, type McTransport } from './api';
@@ -13,12 +13,8 @@ import { refFromApi } from './normalise';
 import type { McApiCloudcast, McApiNamed, McApiUser } from './types';
 import { targetOf, WWW } from './urls';
 
-export interface McComment {
-  text: string;
-  /** ISO time. */
-  at?: string;
-  author?: EntityRef;
-}
+/** One comment on a show (the popup's show view shows them). */
+export type McComment = TrackComment;
 
 export interface McCategory {
   slug: string;

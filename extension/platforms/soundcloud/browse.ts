@@ -1,13 +1,14 @@
 /**
  * SoundCloud browsing for the popup (background only), on api-v2 with the web client id (refreshed
  * and retried once on 401/403 by SoundCloudApi.get): search for tracks, users and sets; a user with
- * their tracks, likes, reposts and sets; a set's tracks in set order; related tracks; tracks by id.
+ * their tracks, likes, reposts and sets; a set's tracks in set order; a track's description; related
+ * tracks; tracks by id.
  * Ids stay URN strings ("soundcloud:users:123") from the API to the popup and back.
  */
-import type { EntityRef, EntityView } from '../../../shared/browse';
+import type { EntityRef, EntityView, TrackAbout } from '../../../shared/browse';
 import type { TrackRef } from '../../../shared/track';
 import type { SoundCloudApi } from './api';
-import { setTracks, soundcloudApi } from './index';
+import { secretTokenOf, setTracks, soundcloudApi } from './index';
 import { artworkAt, toTrackRef } from './normalise';
 import type { ScPlaylist, ScTrack, ScUser } from './types';
 
@@ -157,6 +158,13 @@ export class SoundCloudBrowse {
     const set = await this.api.get<ScPlaylist>(`/playlists/${encodeURIComponent(urn)}`, {}, 'metadata');
     const entity = playlistEntity(set) ?? { platform: 'soundcloud', kind: 'set', id: urn, name: set.title ?? urn, url: 'https://soundcloud.com/' };
     return { entity, tracks: await setTracks(set), children: [] };
+  }
+
+  /** What a track is beyond its row: description and genre (a private track needs its secret). */
+  async about(ref: TrackRef): Promise<TrackAbout> {
+    const t = await this.api.get<ScTrack>(`/tracks/${encodeURIComponent(ref.id)}`, { secret_token: secretTokenOf(ref.url) }, 'metadata');
+    const description = t.description?.trim();
+    return { ...(description ? { description } : {}), ...(t.genre ? { genre: t.genre } : {}) };
   }
 
   async related(urn: string, limit = PAGE): Promise<TrackRef[]> {

@@ -155,6 +155,7 @@ interface ItemParts {
   path: string | undefined;
   /** A set seen from outside (in a list): its buttons belong to the set, not a track. */
   set: boolean;
+  size: PageItem['size'];
 }
 const partsOf = new WeakMap<Element, ItemParts>();
 
@@ -167,13 +168,15 @@ function itemParts(item: Element): ItemParts | undefined {
   if (!ctx) return undefined;
   const link = ctx.link ? item.querySelector(ctx.link) : null;
   const href = link?.getAttribute('href') ?? null;
+  const group = item.querySelector(ctx.group);
   const parts: ItemParts = {
     ctx,
-    group: item.querySelector(ctx.group),
+    group,
     link,
     href,
     path: href ? trackLinkPath(href) : undefined,
     set: item.classList.contains('playlist') || item.querySelector('.sound__trackList, .compactTrackList') !== null,
+    size: group?.classList.contains('sc-button-group-medium') ? 'medium' : group?.classList.contains('sc-button-group-small') ? 'small' : ctx.size,
   };
   if (parts.group) partsOf.set(item, parts);
   return parts;
@@ -206,9 +209,7 @@ export function scanSoundcloud(doc: Document, index: TrackIndex, missing?: Set<s
       continue;
     }
     used.add(parts.group);
-    const { group } = parts;
-    const size = group.classList.contains('sc-button-group-medium') ? 'medium' : group.classList.contains('sc-button-group-small') ? 'small' : parts.ctx.size;
-    items.push({ anchor: group, ref, size });
+    items.push({ anchor: parts.group, ref, size: parts.size });
   }
   return items;
 }

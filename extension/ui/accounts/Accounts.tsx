@@ -7,10 +7,11 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DeckhandError, describeError } from '../../../shared/errors';
-import type { AccountView } from '../../../shared/messages';
+import type { AccountView, BeatportAccountView } from '../../../shared/messages';
 import { PLATFORM_NAMES } from '../../../shared/platform';
 import { send } from '../../core/messaging';
 import { getCredentials, setCredentials } from '../../core/oauth';
+import { BeatportCard, METHOD_WORDS } from './BeatportAccount';
 
 const ENABLES: Record<'soundcloud' | 'mixcloud', string> = {
   soundcloud: 'Upload tracks with title, artwork, genre, tags, license and more; see your upload quota.',
@@ -106,8 +107,9 @@ export function AccountsSection() {
   return (
     <section aria-labelledby="acc-h" class="accounts">
       <h2 id="acc-h">Accounts</h2>
-      <p class="hint">Connect an account to upload. Tokens stay in this browser’s extension storage. <a href={browser.runtime.getURL('/upload.html')} target="_blank" rel="noreferrer">Open the upload page</a></p>
+      <p class="hint">Connect SoundCloud or Mixcloud to upload, Beatport to read its catalogue as yourself. Tokens stay in this browser’s extension storage. <a href={browser.runtime.getURL('/upload.html')} target="_blank" rel="noreferrer">Open the upload page</a></p>
       {!accounts.value ? <p>Loading…</p> : accounts.value.map((a) => <AccountCard key={a.platform} account={a} onChange={load} />)}
+      <BeatportCard />
     </section>
   );
 }
@@ -115,9 +117,14 @@ export function AccountsSection() {
 /** The popup header's line: who is connected, and a way to the upload page. */
 export function AccountsLine() {
   const accounts = useSignal<AccountView[]>([]);
-  useEffect(() => void send('accounts.list', {}).then((r) => (accounts.value = r.accounts), () => undefined), []);
+  const beatport = useSignal<BeatportAccountView | undefined>(undefined);
+  useEffect(() => {
+    void send('accounts.list', {}).then((r) => (accounts.value = r.accounts), () => undefined);
+    void send('beatport.account', {}).then((b) => (beatport.value = b), () => undefined);
+  }, []);
   const connected = accounts.value.filter((a) => a.connected && a.profile);
   const reconnect = accounts.value.filter((a) => a.reconnect);
+  const bp = beatport.value;
   return (
     <p class="accounts-line" data-testid="accounts-line">
       {connected.map((a) => (
@@ -127,7 +134,9 @@ export function AccountsLine() {
         </span>
       ))}
       {reconnect.map((a) => <span class="chip off" key={a.platform}>{PLATFORM_NAMES[a.platform]}: reconnect</span>)}
-      {!connected.length && !reconnect.length ? <span class="muted">No accounts connected</span> : null}
+      {bp?.connected && bp.profile ? <span class="chip on" title={bp.method ? `via ${METHOD_WORDS[bp.method]}` : ''}>Beatport: {bp.profile.name}</span> : null}
+      {bp?.reconnect ? <span class="chip off">Beatport: reconnect</span> : null}
+      {!connected.length && !reconnect.length && !bp?.connected && !bp?.reconnect ? <span class="muted">No accounts connected</span> : null}
       <button type="button" class="link" onClick={() => void send('upload.open', {})}>Upload…</button>
       <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>Accounts</button>
     </p>

@@ -7,8 +7,9 @@ import { describeError, type ErrorCode } from '../../../shared/errors';
 import { progressFraction, type JobView } from '../../../shared/jobs';
 import type { PlatformId } from '../../../shared/platform';
 import type { TrackRef } from '../../../shared/track';
-import { convertKey, type KeyNotation } from '../../../shared/keys';
-import { BUTTON_STYLES, ICONS } from './styles';
+import type { KeyNotation } from '../../../shared/keys';
+import { factsOf, renderFacts } from './facts';
+import { BUTTON_STYLES, type IconName } from './styles';
 
 export type ButtonSize = 'small' | 'medium';
 
@@ -42,36 +43,45 @@ interface Parts {
 }
 const parts = new WeakMap<HTMLElement, Parts>();
 
+/**
+ * The shadow content every button starts from ([style, button[bar, icon, label]]), built once per
+ * platform and size in this document and cloned: one deep clone costs far less than building each
+ * node, and a 500-item feed creates hundreds of buttons. Identical <style> text is parsed once by the browser.
+ */
+const shells = new Map<string, DocumentFragment>();
+function shellOf(platform: PlatformId, size: ButtonSize): DocumentFragment {
+  let shell = shells.get(`${platform}:${size}`);
+  if (shell?.ownerDocument !== document) {
+    shell = document.createDocumentFragment();
+    const style = document.createElement('style');
+    style.textContent = BUTTON_STYLES[platform];
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = `dh ${size}`;
+    const bar = document.createElement('span');
+    bar.className = 'bar';
+    bar.setAttribute('aria-hidden', 'true');
+    const icon = iconNode('download');
+    const label = document.createElement('span');
+    label.className = 'label';
+    button.append(bar, icon, label);
+    shell.append(style, button);
+    shells.set(`${platform}:${size}`, shell);
+  }
+  return shell;
+}
+
 export function createButton(ref: TrackRef, opts: ButtonOptions): HTMLElement {
   const host = document.createElement(opts.tag ?? 'span');
   host.dataset.deckhandTrack = `${ref.platform}:${ref.id}`;
   host.className = 'deckhand-host';
   host.style.cssText = 'display:inline-flex;vertical-align:top;';
   const root = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = BUTTON_STYLES[opts.platform];
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = `dh ${opts.size}`;
-  const icon = document.createElement('span');
-  icon.className = 'icon';
-  icon.setAttribute('aria-hidden', 'true');
-  const label = document.createElement('span');
-  label.className = 'label';
-  const bar = document.createElement('span');
-  bar.className = 'bar';
-  bar.setAttribute('aria-hidden', 'true');
-  button.append(bar, icon, label);
-  root.append(style);
-  const facts = factsText(ref, opts.keyNotation ?? 'standard');
-  if (facts) {
-    const chip = document.createElement('span');
-    chip.className = `facts ${opts.size}`;
-    chip.textContent = facts;
-    chip.title = 'BPM and key';
-    root.append(chip);
-  }
-  root.append(button);
+  root.append(shellOf(opts.platform, opts.size).cloneNode(true));
+  const button = root.lastElementChild as HTMLButtonElement;
+  const [bar, icon, label] = [...button.children] as [HTMLSpanElement, HTMLSpanElement, HTMLSpanElement];
+  parts.set(host, { button, label, icon, bar, ref });
+  renderFacts(host, factsOf(ref), opts.keyNotation ?? 'standard');
   if (opts.onCopyTags) {
     const copy = document.createElement('button');
     copy.type = 'button';
@@ -90,7 +100,6 @@ export function createButton(ref: TrackRef, opts: ButtonOptions): HTMLElement {
     });
     root.append(copy);
   }
-  parts.set(host, { button, label, icon, bar, ref });
   button.addEventListener('click', (ev) => {
     ev.preventDefault();
     ev.stopPropagation(); // the row underneath must not start playing
@@ -101,14 +110,6 @@ export function createButton(ref: TrackRef, opts: ButtonOptions): HTMLElement {
   return host;
 }
 
-/** "128 BPM · 8A" from what the page knows; empty when it knows neither. */
-export function factsText(ref: TrackRef, notation: KeyNotation): string {
-  const parts: string[] = [];
-  if (ref.bpm) parts.push(`${Math.round(ref.bpm)} BPM`);
-  if (ref.key) parts.push(convertKey(ref.key, notation) ?? ref.key);
-  return parts.join(' · ');
-}
-
 /** Brief feedback on the copy button ("Copied", or why not). */
 export function flashCopy(host: HTMLElement, text: string): void {
   const label = host.shadowRoot?.querySelector('.copy .label');
@@ -117,25 +118,21 @@ export function flashCopy(host: HTMLElement, text: string): void {
   setTimeout(() => (label.textContent = 'Copy tags'), 1500);
 }
 
-/** Icons are parsed once and cloned: state changes happen often on long pages. */
-const iconTemplates = new Map<keyof typeof ICONS, Node>();
-function iconNode(name: keyof typeof ICONS): Node {
-  let t = iconTemplates.get(name);
-  if (!t) {
-    const tpl = document.createElement('template');
-    tpl.innerHTML = ICONS[name];
-    t = tpl.content.firstChild as Node;
-    iconTemplates.set(name, t);
-  }
-  return t.cloneNode(true);
+/** An icon element: a CSS mask chosen by data-icon (styles.ts). */
+function iconNode(name: IconName): HTMLSpanElement {
+  const icon = document.createElement('span');
+  icon.className = 'icon';
+  icon.dataset.icon = name;
+  icon.setAttribute('aria-hidden', 'true');
+  return icon;
 }
 
-function set(host: HTMLElement, state: string, text: string, iconName: keyof typeof ICONS, title: string, disabled = false): void {
+function set(host: HTMLElement, state: string, text: string, iconName: IconName, title: string, disabled = false): void {
   const p = parts.get(host);
   if (!p) return;
   p.button.dataset.state = state;
   p.label.textContent = text;
-  p.icon.replaceChildren(iconNode(iconName));
+  p.icon.dataset.icon = iconName;
   p.button.title = title;
   p.button.setAttribute('aria-label', title);
   if (disabled) p.button.setAttribute('aria-disabled', 'true');

@@ -1,16 +1,23 @@
 /**
  * The content-script loop every platform shares: scan the page (the platform's own scanner), put
- * exactly one button on each item, keep them in sync with the queue, and tell the background what
- * the page shows. Re-scans on DOM mutations (SPA navigation, infinite scroll), coalesced per frame.
+ * exactly one button on each item, keep them in sync with the queue and with Beatport matches, and
+ * tell the background what the page shows. Re-scans on DOM mutations (SPA navigation, infinite
+ * scroll), coalesced per frame.
+ *
+ * Cost. On a long feed every mutation batch scans the whole page again, so the per-item work of a
+ * scan is kept to map look-ups: which button sits at which anchor is remembered (no DOM query per
+ * item), buttons are drawn once when made, and the page report is built outside the frame, only
+ * when the set of items changed.
  */
 import { browser } from 'wxt/browser';
 import { describeError, DeckhandError } from '../../../shared/errors';
 import type { JobView } from '../../../shared/jobs';
-import type { Broadcast } from '../../../shared/messages';
 import type { PlatformId } from '../../../shared/platform';
 import type { TrackRef } from '../../../shared/track';
 import { send } from '../../core/messaging';
-import { createButton, flashCopy, renderIdle, renderJob, type ButtonSize } from './button';
+import { createButton, flashCopy, refOf, renderJob, type ButtonSize } from './button';
+import { factsOf, renderFacts, type TrackFacts } from './facts';
+import { readBroadcast } from './broadcast';
 import { tagText } from '../../../shared/tag-text';
 import type { KeyNotation } from '../../../shared/keys';
 
@@ -36,11 +43,35 @@ export interface PageRuntime {
   stop(): void;
 }
 
+const keyOf = (ref: TrackRef) => `${ref.platform}:${ref.id}`;
+
+/** Our host at this item's place, if the DOM has one there (a button left by an earlier run of the script). */
+function hostInDom(item: PageItem): HTMLElement | null {
+  const at =
+    item.position === 'before' ? item.anchor.previousElementSibling : item.position === 'after' ? item.anchor.nextElementSibling : item.anchor.querySelector(':scope > [data-deckhand-track]');
+  return at instanceof HTMLElement && at.dataset.deckhandTrack !== undefined ? at : null;
+}
+
+/** Whether a host we placed for this item is still where the item wants it. */
+function inPlace(host: HTMLElement, item: PageItem): boolean {
+  if (item.position === 'before') return item.anchor.previousElementSibling === host;
+  if (item.position === 'after') return item.anchor.nextElementSibling === host;
+  return host.parentNode === item.anchor;
+}
+
 export function runPage(adapter: PageAdapter, isValid: () => boolean = () => true): PageRuntime {
   const hostsByKey = new Map<string, Set<HTMLElement>>();
+  /** Anchor -> the host we put there, and the key it was made for. */
+  const placed = new WeakMap<Element, { host: HTMLElement; key: string }>();
   let keyNotation: KeyNotation = 'standard';
   const jobsByKey = new Map<string, JobView>();
-  let reported = '';
+  /** Beatport matches the background announced, by track key (SoundCloud and Mixcloud items). */
+  const matchesByKey = new Map<string, TrackFacts>();
+  /** Keys whose jobs were asked for once: later changes arrive as job.update broadcasts. */
+  const askedJobs = new Set<string>();
+  let lastItems: PageItem[] = [];
+  let itemsChanged = true;
+  let reportedUrl = '';
   let scheduled = false;
   let reportTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -68,61 +99,87 @@ export function runPage(adapter: PageAdapter, isValid: () => boolean = () => tru
     for (const host of hostsByKey.get(job.trackKey) ?? []) renderJob(host, job);
   };
 
+  /** What the chip shows: the page's own facts win; a match fills in for pages that state none. */
+  const factsFor = (key: string, ref: TrackRef | undefined) => (ref && factsOf(ref)) ?? matchesByKey.get(key);
+  const applyMatch = (key: string, facts: TrackFacts | undefined) => {
+    if (facts) matchesByKey.set(key, facts);
+    else matchesByKey.delete(key);
+    for (const host of hostsByKey.get(key) ?? []) renderFacts(host, factsFor(key, refOf(host)), keyNotation);
+  };
+
+  const report = () => {
+    reportTimer = undefined;
+    if (!itemsChanged && reportedUrl === location.href) return;
+    itemsChanged = false;
+    reportedUrl = location.href;
+    const seen = new Map<string, TrackRef>();
+    for (const item of lastItems) {
+      const key = keyOf(item.ref);
+      if (!seen.has(key)) seen.set(key, item.ref);
+    }
+    void send('page.tracks', { pageUrl: location.href, tracks: [...seen.values()] }).catch(() => undefined);
+    const unknown = [...seen.keys()].filter((k) => !askedJobs.has(k) && !jobsByKey.has(k));
+    unknown.forEach((k) => askedJobs.add(k));
+    if (unknown.length) void send('jobs.forTracks', { keys: unknown }).then(({ jobs }) => jobs.forEach(apply)).catch(() => undefined);
+  };
+
+  const place = (item: PageItem, key: string) => {
+    const host = createButton(item.ref, {
+      platform: adapter.platform,
+      size: item.size,
+      onClick,
+      keyNotation,
+      ...(item.copyTags ? { onCopyTags } : {}),
+    });
+    if (item.position === 'prepend') item.anchor.prepend(host);
+    else if (item.position === 'before') item.anchor.before(host);
+    else if (item.position === 'after') item.anchor.after(host);
+    else item.anchor.append(host);
+    placed.set(item.anchor, { host, key });
+    let set = hostsByKey.get(key);
+    if (!set) {
+      hostsByKey.set(key, (set = new Set()));
+      itemsChanged = true;
+    }
+    set.add(host);
+    const job = jobsByKey.get(key);
+    if (job) renderJob(host, job);
+    const match = item.ref.bpm || item.ref.key ? undefined : matchesByKey.get(key);
+    if (match) renderFacts(host, match, keyNotation);
+  };
+
   const scan = () => {
     scheduled = false;
     if (!isValid()) return;
     const items = adapter.scan(document);
-    const seen: TrackRef[] = [];
-    const seenKeys = new Set<string>();
     for (const item of items) {
-      const key = `${item.ref.platform}:${item.ref.id}`;
-      if (!seenKeys.has(key)) {
-        seenKeys.add(key);
-        seen.push(item.ref);
+      const key = keyOf(item.ref);
+      const known = placed.get(item.anchor);
+      if (known && known.host.isConnected && inPlace(known.host, item)) {
+        if (known.key === key) continue;
+        known.host.remove(); // the site re-used this element for another item
+      } else if (!known) {
+        const old = hostInDom(item);
+        // Ours from this run (a refOf) is kept; one left by an earlier, dead run of the script is replaced.
+        if (old?.dataset.deckhandTrack === key && refOf(old)) {
+          placed.set(item.anchor, { host: old, key });
+          continue;
+        }
+        old?.remove();
       }
-      const outside = item.position === 'before' || item.position === 'after';
-      const present = (
-        outside
-          ? item.position === 'before'
-            ? item.anchor.previousElementSibling
-            : item.anchor.nextElementSibling
-          : item.anchor.querySelector(':scope > [data-deckhand-track]')
-      ) as HTMLElement | null;
-      const ours = present?.dataset.deckhandTrack !== undefined ? present : null;
-      if (ours?.dataset.deckhandTrack === key) continue;
-      ours?.remove(); // the site re-used this element for another item
-      const host = createButton(item.ref, {
-        platform: adapter.platform,
-        size: item.size,
-        onClick,
-        keyNotation,
-        ...(item.copyTags ? { onCopyTags } : {}),
-      });
-      if (item.position === 'prepend') item.anchor.prepend(host);
-      else if (item.position === 'before') item.anchor.before(host);
-      else if (item.position === 'after') item.anchor.after(host);
-      else item.anchor.append(host);
-      let set = hostsByKey.get(key);
-      if (!set) hostsByKey.set(key, (set = new Set()));
-      set.add(host);
-      const job = jobsByKey.get(key);
-      if (job) renderJob(host, job);
-      else renderIdle(host);
+      place(item, key);
     }
     for (const [key, set] of hostsByKey) {
       for (const host of set) if (!host.isConnected) set.delete(host);
-      if (set.size === 0) hostsByKey.delete(key);
+      if (set.size === 0) {
+        hostsByKey.delete(key);
+        itemsChanged = true;
+      }
     }
-    const signature = `${location.href}|${[...seenKeys].join(',')}`;
-    if (signature !== reported) {
-      reported = signature;
-      clearTimeout(reportTimer);
-      reportTimer = setTimeout(() => {
-        void send('page.tracks', { pageUrl: location.href, tracks: seen }).catch(() => undefined);
-        const unknown = [...seenKeys].filter((k) => !jobsByKey.has(k));
-        if (unknown.length) void send('jobs.forTracks', { keys: unknown }).then(({ jobs }) => jobs.forEach(apply)).catch(() => undefined);
-      }, 200);
-    }
+    if (items.length !== lastItems.length) itemsChanged = true;
+    lastItems = items;
+    // One report 200 ms after the first change: it reads the items as they are then.
+    if ((itemsChanged || reportedUrl !== location.href) && reportTimer === undefined) reportTimer = setTimeout(report, 200);
   };
 
   const schedule = () => {
@@ -134,16 +191,22 @@ export function runPage(adapter: PageAdapter, isValid: () => boolean = () => tru
   };
 
   const onMessage = (message: unknown) => {
-    const m = message as Broadcast;
+    const m = readBroadcast(message);
     if (m?.type === 'job.update') apply(m.job);
+    else if (m?.type === 'track.match') applyMatch(m.trackKey, m.facts);
     return undefined;
   };
   browser.runtime.onMessage.addListener(onMessage);
   // Our own buttons going in or out need no rescan; anything else might be a new item.
   const ours = (n: Node) => n instanceof HTMLElement && n.dataset.deckhandTrack !== undefined;
+  const relevant = (r: MutationRecord) => {
+    if (r.type !== 'childList') return true;
+    for (const n of r.addedNodes) if (!ours(n)) return true;
+    for (const n of r.removedNodes) if (!ours(n)) return true;
+    return false;
+  };
   const observer = new MutationObserver((records) => {
-    const relevant = records.some((r) => r.type !== 'childList' || ![...r.addedNodes, ...r.removedNodes].every(ours));
-    if (relevant) schedule();
+    if (records.some(relevant)) schedule();
   });
   // Added/removed nodes (SPA navigation, infinite scroll) and links re-pointed in place (a player
   // switching shows) both call for a rescan.
@@ -170,6 +233,7 @@ export function runPage(adapter: PageAdapter, isValid: () => boolean = () => tru
     rescan: schedule,
     stop() {
       observer.disconnect();
+      clearTimeout(reportTimer);
       browser.runtime.onMessage.removeListener(onMessage);
       browser.storage.onChanged.removeListener(onStorage);
     },

@@ -1,18 +1,24 @@
 /** Per-site looks for the in-page button, close to each site's own small buttons. Static CSS only. */
 import type { PlatformId } from '../../../shared/platform';
 
+/** Icon shapes (16×16, stroked). They are drawn as CSS masks: a state change sets one attribute, no SVG nodes are made. */
 const svg = (path: string) =>
-  `<svg viewBox="0 0 16 16" width="14" height="14" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round">${path}</svg>`;
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16" fill="none" stroke="#000" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round">${path}</svg>`;
 
 export const ICONS = {
   download: svg('<path d="M8 2.5v8M4.5 7.5 8 11l3.5-3.5M3 13.5h10"/>'),
   check: svg('<path d="M3 8.5 6.5 12 13 4.5"/>'),
   clock: svg('<circle cx="8" cy="8" r="5.5"/><path d="M8 5v3.2l2 1.3"/>'),
-  spinner: svg('<path d="M8 2.5a5.5 5.5 0 1 1-5.5 5.5" class="spin"/>'),
+  spinner: svg('<path d="M8 2.5a5.5 5.5 0 1 1-5.5 5.5"/>'),
   alert: svg('<path d="M8 2.5 14 13H2z"/><path d="M8 6.5v3M8 11.3v.2"/>'),
   blocked: svg('<circle cx="8" cy="8" r="5.5"/><path d="M4.2 11.8l7.6-7.6"/>'),
   copy: svg('<rect x="5.5" y="5.5" width="8" height="8" rx="1.5"/><path d="M3.5 10.5h-1v-8h8v1"/>'),
 } as const;
+export type IconName = keyof typeof ICONS;
+
+const ICON_CSS = Object.entries(ICONS)
+  .map(([name, body]) => `.icon[data-icon="${name}"] { --icon: url("data:image/svg+xml,${encodeURIComponent(body)}"); }`)
+  .join('\n');
 
 const common = `
   :host { all: initial; display: inline-flex; }
@@ -20,13 +26,20 @@ const common = `
         white-space: nowrap; box-sizing: border-box; margin: 0; }
   .dh .bar { position: absolute; left: 0; top: 0; bottom: 0; width: 0; transition: width .25s linear; pointer-events: none; }
   .dh .icon, .dh .label { position: relative; display: inline-flex; }
+  .icon { flex: none; width: 14px; height: 14px; background: currentColor;
+          -webkit-mask: var(--icon) center / 14px 14px no-repeat; mask: var(--icon) center / 14px 14px no-repeat; }
+  ${ICON_CSS}
   .dh[aria-disabled="true"] { cursor: help; }
   .dh:focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }
-  .facts { display: inline-flex; align-items: center; white-space: nowrap; margin-right: 6px; font: inherit; }
+  .facts { display: inline-flex; align-items: center; align-self: center; box-sizing: border-box; white-space: nowrap; margin: 0 0 0 6px;
+           font: inherit; text-decoration: none; }
+  a.facts { cursor: pointer; }
+  a.facts:hover { text-decoration: underline; }
+  a.facts:focus-visible { outline: 2px solid currentColor; outline-offset: 1px; }
   .copy { margin-left: 4px; }
-  .spin { transform-origin: 8px 8px; animation: spin 1s linear infinite; }
+  .icon[data-icon="spinner"] { animation: spin 1s linear infinite; }
   @keyframes spin { to { transform: rotate(360deg); } }
-  @media (prefers-reduced-motion: reduce) { .spin { animation: none; } .dh .bar { transition: none; } }
+  @media (prefers-reduced-motion: reduce) { .icon[data-icon="spinner"] { animation: none; } .dh .bar { transition: none; } }
 `;
 
 export const BUTTON_STYLES: Record<PlatformId, string> = {
@@ -40,7 +53,10 @@ export const BUTTON_STYLES: Record<PlatformId, string> = {
     .dh[data-state="done"] { color: #f50; border-color: #f50; }
     .dh[data-state="failed"] { color: #d0021b; border-color: #f3b8bf; }
     .dh[aria-disabled="true"] { color: #999; background: #f8f8f8; }
-    .facts { color: #999; font: 400 12px/20px "Interstate", "Lucida Grande", Arial, sans-serif; }
+    /* Like SoundCloud's own stats and tag pills: quiet grey, the button's height. */
+    .facts { height: 26px; margin: 0 5px 0 0; padding: 0 7px; border-radius: 3px; background: #f2f2f2; color: #666;
+             font: 400 12px/1 "Interstate", "Lucida Grande", Arial, sans-serif; }
+    .dh.small + .facts { height: 22px; padding: 0 6px; font-size: 11px; }
   `,
   // Mixcloud: rounded pill buttons, dark text, violet-blue accent.
   mixcloud: `${common}
@@ -52,7 +68,10 @@ export const BUTTON_STYLES: Record<PlatformId, string> = {
     .dh[data-state="done"] { color: #5000ff; border-color: #5000ff; }
     .dh[data-state="failed"] { color: #d6001c; }
     .dh[aria-disabled="true"] { color: #8a8c99; background: #f4f4f6; }
-    .facts { color: #60646f; font: 600 12px/1 "Open Sans", "Helvetica Neue", Arial, sans-serif; }
+    /* A quiet pill beside the pill button, like Mixcloud's tag chips. */
+    .facts { height: 32px; padding: 0 12px; border-radius: 16px; background: #f0f0f5; color: #3c3f52;
+             font: 600 12px/1 "Open Sans", "Helvetica Neue", Arial, sans-serif; }
+    .dh.small + .facts { height: 26px; padding: 0 10px; font-size: 11px; }
   `,
   // Beatport: dark rows, square small buttons, green accent.
   beatport: `${common}

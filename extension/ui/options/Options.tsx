@@ -88,6 +88,14 @@ export function Options() {
             <option value="camelot">Camelot (8A)</option>
             <option value="openkey">Open Key (1m)</option>
           </select>
+          <label>
+            <input id="enrich" type="checkbox" checked={s.enrichFromBeatport} onChange={(e) => set({ enrichFromBeatport: e.currentTarget.checked })} /> Enrich from Beatport
+          </label>
+          <p class="hint">SoundCloud and Mixcloud downloads get the BPM, key, genre, label, ISRC and release data of their Beatport match (and a show’s tracklist its BPM and key), when the match is confident.</p>
+          <label>
+            <input id="prefer-beatport" type="checkbox" checked={s.preferBeatport} disabled={!s.enrichFromBeatport} onChange={(e) => set({ preferBeatport: e.currentTarget.checked })} /> Prefer Beatport’s facts
+          </label>
+          <p class="hint">Off: Beatport only fills what the source leaves out. On: Beatport’s genre, label, dates… replace the source’s.</p>
         </section>
         <section aria-labelledby="dl-h">
           <h2 id="dl-h">Downloads</h2>

@@ -4,6 +4,7 @@ import { progressFraction, trackKey, type JobView } from '../../../shared/jobs';
 import { PLATFORM_NAMES } from '../../../shared/platform';
 import type { TrackRef } from '../../../shared/track';
 import { duration, eta, speed } from './format';
+import { MatchLine } from './MatchLine';
 
 const KIND: Record<TrackRef['kind'], string> = { track: 'Track', show: 'Show', preview: 'Preview', set: 'Set' };
 
@@ -43,6 +44,7 @@ export function ItemRow({ item, job, onDownload }: { item: TrackRef; job: JobVie
         <div class="title" dir="auto" title={item.title}>{item.title ?? 'Untitled'}</div>
         <div class="artist" dir="auto">{item.artist ?? PLATFORM_NAMES[item.platform]}</div>
         <div class="facts">{facts.join(' · ')}</div>
+        <MatchLine item={item} />
         {unavailable ? <div class="status warn">{unavailable.title}: {item.unavailable?.reason ?? unavailable.action}</div> : <JobStatus job={job} />}
       </div>
       <button

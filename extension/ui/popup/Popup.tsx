@@ -3,8 +3,8 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { describeError } from '../../../shared/errors';
 import { trackKey } from '../../../shared/jobs';
-import { send } from '../../core/messaging';
-import { ItemRow, JobStatus } from './ItemRow';
+import { ItemRow } from './ItemRow';
+import { QueueTab } from './QueueTab';
 import { AccountsLine } from '../accounts/Accounts';
 import '../accounts/accounts.css';
 import { BrowseView } from './BrowseView';
@@ -52,30 +52,6 @@ function ThisPage() {
   );
 }
 
-function Queue() {
-  const list = [...jobs.value.values()].sort((a, b) => b.createdAt - a.createdAt);
-  if (!list.length) return <p class="empty">No downloads yet.</p>;
-  return (
-    <ul class="list" aria-label="Download queue">
-      {list.map((job) => (
-        <li class="item" key={job.id} data-job={job.id}>
-          {job.ref.artworkUrl ? <img class="art" src={job.ref.artworkUrl} alt="" /> : <div class="art placeholder" aria-hidden="true" />}
-          <div class="meta">
-            <div class="title" dir="auto">{job.ref.title ?? job.trackKey}</div>
-            <div class="artist" dir="auto">{job.ref.artist ?? ''}</div>
-            <JobStatus job={job} />
-          </div>
-          {job.state === 'running' || job.state === 'queued' ? (
-            <button type="button" class="dl" aria-label="Cancel" title="Cancel" onClick={() => void send('job.cancel', { jobId: job.id })}>✕</button>
-          ) : job.state === 'failed' || job.state === 'cancelled' ? (
-            <button type="button" class="dl" aria-label="Retry" title="Retry" onClick={() => void send('job.retry', { jobId: job.id })}>↻</button>
-          ) : null}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 export function Popup() {
   const tab = useSignal<'page' | 'search' | 'charts' | 'queue'>('page');
   useEffect(() => void loadPopup(), []);
@@ -98,7 +74,7 @@ export function Popup() {
       <section role="tabpanel" title={pageUrl.value}>
         {views.value.length && tab.value !== 'queue' ? <BrowseView /> : null}
         <div hidden={!!views.value.length && tab.value !== 'queue'}>
-          {tab.value === 'page' ? <ThisPage /> : tab.value === 'search' ? <SearchTab /> : tab.value === 'charts' ? <ChartsTab /> : <Queue />}
+          {tab.value === 'page' ? <ThisPage /> : tab.value === 'search' ? <SearchTab /> : tab.value === 'charts' ? <ChartsTab /> : <QueueTab />}
         </div>
       </section>
     </main>

@@ -12,16 +12,14 @@ import { PLATFORM_NAMES } from '../../../shared/platform';
 import { send } from '../../core/messaging';
 import { validateSoundcloud } from '../../platforms/soundcloud/upload';
 import { validateMixcloud } from '../../platforms/mixcloud/upload';
-import { id3Length, readId3 } from './id3-read';
 import { emptyFields, fieldsFromTags, type FieldErrors, type UploadFields, type UploadPlatform } from './model';
+import { readFileTags } from './tags-read';
 import { uploadFile } from './send';
 import { UploadForm } from './UploadForm';
 import { UploadJobs, type UploadJob } from './UploadJobs';
 
 async function tagsOf(file: File): Promise<UploadFields> {
-  const length = id3Length(new Uint8Array(await file.slice(0, 10).arrayBuffer()));
-  const tags = length ? readId3(new Uint8Array(await file.slice(0, Math.min(length, 64 * 1024 * 1024)).arrayBuffer())) : {};
-  return fieldsFromTags(tags, file.name);
+  return fieldsFromTags(await readFileTags(file), file.name);
 }
 
 function runJob(job: UploadJob, jobs: Signal<UploadJob[]>, onReconnect: () => void): void {

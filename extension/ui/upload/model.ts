@@ -3,7 +3,7 @@
  * each platform sends and validates the ones it has. Pre-filled from the file's tags and name.
  */
 import { convertKey } from '../../../shared/keys';
-import { tagsFromFileName, type FileTags } from './id3-read';
+import { tagsFromFileName, type FileTags } from './tags-read';
 
 export type UploadPlatform = 'soundcloud' | 'mixcloud';
 

@@ -1,6 +1,8 @@
 /**
  * The finished file before it gets its name: header ++ payload in final.tmp in the work folder,
- * flushed to disk so that the name, once given, never points at data still in flight.
+ * flushed to disk so that the name, once given, never points at data still in flight. The payload
+ * writer normally builds final.tmp in place; writeFinalTmp is its way out when the header outgrew
+ * the room reserved for it, and copies the payload behind the header.
  */
 import { open, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,7 +15,8 @@ export function finalTmpPath(work: string): string {
   return path.join(work, 'final.tmp');
 }
 
-export async function writeFinalTmp(work: string, header: Uint8Array, payloadFile: string, payloadBytes: number): Promise<string> {
+/** header ++ `payloadBytes` of `payloadFile` read from `payloadOffset`, into a new final.tmp. */
+export async function writeFinalTmp(work: string, header: Uint8Array, payloadFile: string, payloadBytes: number, payloadOffset = 0): Promise<string> {
   const tmp = finalTmpPath(work);
   // A final.tmp left by an earlier run may be hard-linked to a file in the library: unlink it
   // rather than truncate (and so rewrite) that file.
@@ -30,7 +33,7 @@ export async function writeFinalTmp(work: string, header: Uint8Array, payloadFil
       let offset = 0;
       for (let i = 0; ; i++) {
         const buf = buffers[i % 2] as Uint8Array;
-        const { bytesRead } = await src.read(buf, 0, COPY_CHUNK, offset);
+        const { bytesRead } = await src.read(buf, 0, COPY_CHUNK, payloadOffset + offset);
         await writing;
         if (bytesRead === 0) break;
         writing = writeAll(out, buf.subarray(0, bytesRead), header.length + offset);

@@ -14,6 +14,7 @@ import { SegmentSource } from './fetch-media';
 import type { FetchContext } from './job-context';
 import { storedBytes } from './journal';
 import { PartStore } from './part-store';
+import { consecutive } from './progressive-remux';
 
 /** What the first segment holds: fMP4 with an init segment, else what its bytes say, else what we were told. */
 function containerOf(playlist: MediaPlaylist, declared: InputContainer | undefined, first: Uint8Array): InputContainer {
@@ -70,8 +71,8 @@ export async function fetchHls(ctx: FetchContext, concurrency: number): Promise<
   try {
     if (j.sizes.length > 0) {
       if (!j.container) throw new DeckhandError('internal', 'The journal lists segments but no container.');
-      payload.start(j.container, init);
-      await payload.replay(part.handle, j.sizes);
+      await payload.start(j.container, { ...(init ? { init } : {}), durationSec: playlist.durationSec });
+      await payload.replay(part.handle, consecutive(j.sizes, 0));
     }
     ctx.meter.add(storedBytes(j), j.sizes.length);
     await fetchSegmentsInOrder({
@@ -88,7 +89,7 @@ export async function fetchHls(ctx: FetchContext, concurrency: number): Promise<
       onSegment: async (_segment, bytes) => {
         if (!payload.started) {
           j.container = containerOf(playlist, ctx.spec.source.container as InputContainer | undefined, bytes);
-          payload.start(j.container, init);
+          await payload.start(j.container, { ...(init ? { init } : {}), durationSec: playlist.durationSec });
         }
         await part.append(bytes, (journal) => journal.sizes.push(bytes.length));
         await payload.push(bytes);

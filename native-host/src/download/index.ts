@@ -13,6 +13,9 @@ import { runHostDownload } from './job';
 import { libraryRoot, partsDir } from './library';
 import { tuneMemoryForStreaming } from './memory';
 
+/** How long download.pause waits for a stopped job to close its files before answering. */
+const PAUSE_SETTLE_MS = 10_000;
+
 interface Running {
   controller: AbortController;
   cancelled: boolean;
@@ -66,6 +69,18 @@ export function registerDownloadActions(rpc: Rpc, config: HostConfig): void {
     entry.cancelled = true;
     entry.controller.abort();
     return { cancelled: true };
+  });
+
+  // Pause stops a job the way a closing browser does (not marked cancelled), so its part files stay.
+  rpc.handle('download.pause', HostActionParams['download.pause'], async ({ jobId }) => {
+    const entry = running.get(jobId);
+    if (!entry) return { paused: false };
+    entry.controller.abort();
+    // Answer once the job has let go of its files: a start right after must resume, not find it running.
+    for (let waited = 0; running.get(jobId) === entry && waited < PAUSE_SETTLE_MS; waited += 25) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return { paused: true };
   });
 
   void rpc.closed.then(() => {

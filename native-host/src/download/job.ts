@@ -10,9 +10,10 @@ import { buildCueSheet } from '../../../shared/cue';
 import type { DownloadSpec, JobResult } from '../../../shared/download';
 import { convertKey } from '../../../shared/keys';
 import { buildTags } from '../../../shared/media/index';
+import { headerAllowance } from '../../../shared/media/header-allowance';
 import { earlierResult, recordResult } from './done-markers';
 import { fetchArtwork } from './fetch-media';
-import { finalTmpPath, writeFinalTmp } from './final-file';
+import { finalTmpPath } from './final-file';
 import { fetchHls } from './hls-fetch';
 import type { FetchContext, JobDeps } from './job-context';
 import { loadJournal, newJournal, saveJournal, streamKey, type Journal } from './journal';
@@ -40,10 +41,14 @@ async function journalFor(spec: DownloadSpec, work: string): Promise<Journal> {
 /** Fetch and remux into final.tmp; records the output's facts in the journal. */
 async function produce(spec: DownloadSpec, deps: JobDeps, work: string, journal: Journal): Promise<void> {
   const meter = new ProgressMeter(spec.jobId, 0, deps.progress);
-  const payload = await PayloadWriter.create(work);
   // The cover loads beside the media (artwork never fails a download: firstArtwork settles).
   const artwork = fetchArtwork(deps.http, spec.artworkUrls ?? (spec.metadata.artworkUrl ? [spec.metadata.artworkUrl] : []), deps.signal);
-  artwork.catch(() => undefined);
+  const keyNotation = spec.output.keyNotation ?? 'standard';
+  const tags = artwork.then((cover) => buildTags(spec.metadata, { ...(cover ? { artwork: cover } : {}), keyNotation }));
+  tags.catch(() => undefined);
+  // The room for the header depends on the tags (the cover), so the first payload byte waits for
+  // them: the same room on every run, so a resumed job writes the same file.
+  const payload = PayloadWriter.create(work, async (output, durationSec) => headerAllowance(output, await tags, durationSec));
   try {
     const ctx: FetchContext = {
       spec,
@@ -63,13 +68,10 @@ async function produce(spec: DownloadSpec, deps: JobDeps, work: string, journal:
       journal.container = await remuxProgressive(work, spec.source.container, payload);
     }
     deps.progress(meter.snapshot('tagging'));
-    const keyNotation = spec.output.keyNotation ?? 'standard';
-    const cover = await artwork;
-    collectGarbage(); // the M4A header is built in one go: let it reuse what the fetch left behind
-    const result = payload.finish(buildTags(spec.metadata, { ...(cover ? { artwork: cover } : {}), keyNotation }));
+    const finalTags = await tags;
+    collectGarbage(); // the header is built in one go: let it reuse what the fetch left behind
     deps.progress(meter.snapshot('finishing'));
-    collectGarbage(); // and let the copy below reuse what building the header left behind
-    await writeFinalTmp(work, result.header, payload.file, result.payloadBytes);
+    const result = await payload.finish(finalTags);
     journal.output = result.container;
     journal.bytes = result.header.length + result.payloadBytes;
     journal.durationMs = Math.round(result.durationSec * 1000);

@@ -1,19 +1,20 @@
 /**
  * Remuxing a downloaded progressive file from the part file in pieces, so memory stays bounded:
  * MPEG audio and ADTS in 1 MiB pieces (their parsers carry frames across pieces), a fragmented
- * M4A (Mixcloud's: init + moof/mdat fragments) fragment by fragment. Only a classic M4A with one
- * big mdat has to be read whole, because its sample table points anywhere into it.
+ * M4A (Mixcloud's: init + moof/mdat fragments) fragment by fragment, a classic M4A (one big mdat)
+ * by reading its moov and then its samples in ranges of up to 1 MiB.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { DeckhandError } from '../../../shared/errors';
 import { sniffContainer } from '../../../shared/hls/playlist';
+import { progressiveIndex, type ByteRun } from '../../../shared/media/mp4/progressive-index';
 import type { InputContainer } from '../../../shared/media/types';
 import { PartStore, readExactly } from './part-store';
 import type { PayloadWriter } from './payload-writer';
 
 const PIECE_BYTES = 1024 * 1024;
-/** A non-fragmented M4A larger than this is refused rather than read into memory. */
-const MAX_WHOLE_M4A_BYTES = 512 * 1024 * 1024;
+/** A moov (the index of a classic M4A) larger than this is refused: hours of audio need ~2 MB. */
+const MAX_MOOV_BYTES = 64 * 1024 * 1024;
 
 export interface TopBox {
   type: string;
@@ -40,11 +41,18 @@ export async function topLevelBoxes(handle: FileHandle, fileSize: number): Promi
   return boxes;
 }
 
+/** Consecutive pieces of the given sizes from `from` on. */
+export function* consecutive(sizes: Iterable<number>, from: number): Generator<ByteRun> {
+  let offset = from;
+  for (const length of sizes) {
+    yield { offset, length };
+    offset += length;
+  }
+}
+
 /** Sizes of consecutive pieces covering [from, to). */
-function pieces(from: number, to: number, size = PIECE_BYTES): number[] {
-  const out: number[] = [];
-  for (let at = from; at < to; at += size) out.push(Math.min(size, to - at));
-  return out;
+function* pieces(from: number, to: number, size = PIECE_BYTES): Generator<number> {
+  for (let at = from; at < to; at += size) yield Math.min(size, to - at);
 }
 
 async function remuxM4a(handle: FileHandle, fileSize: number, payload: PayloadWriter): Promise<void> {
@@ -54,14 +62,20 @@ async function remuxM4a(handle: FileHandle, fileSize: number, payload: PayloadWr
   if (first !== undefined) {
     const init = new Uint8Array(first);
     await readExactly(handle, init, 0);
-    payload.start('fmp4', init);
+    await payload.start('fmp4', { init });
     const bounds = [...moofs, fileSize];
-    await payload.replay(handle, moofs.map((start, i) => (bounds[i + 1] as number) - start), first);
+    await payload.replay(handle, consecutive(moofs.map((start, i) => (bounds[i + 1] as number) - start), first));
     return;
   }
-  if (fileSize > MAX_WHOLE_M4A_BYTES) throw new DeckhandError('media.unsupported', `A non-fragmented M4A of ${fileSize} bytes is too large to remux.`);
-  payload.start('m4a');
-  await payload.replay(handle, [fileSize]);
+  // A classic M4A: its index (moov) in memory, its samples read range by range wherever they lie.
+  const moovBox = boxes.find((b) => b.type === 'moov');
+  if (!moovBox) throw new DeckhandError('media.corrupt', 'The M4A has no moov box (truncated download?).');
+  if (moovBox.size > MAX_MOOV_BYTES) throw new DeckhandError('media.unsupported', `The M4A index is ${moovBox.size} bytes, too large to read.`);
+  const moov = new Uint8Array(moovBox.size);
+  await readExactly(handle, moov, moovBox.offset);
+  const index = progressiveIndex(moov);
+  await payload.start('m4a', { init: moov, durationSec: index.durationSec });
+  await payload.replay(handle, index.runs(PIECE_BYTES, fileSize));
 }
 
 /** Feed the finished part file of a progressive download to the payload writer. */
@@ -78,8 +92,8 @@ export async function remuxProgressive(work: string, declared: InputContainer | 
     if (container === 'm4a' || container === 'fmp4') {
       await remuxM4a(handle, fileSize, payload);
     } else {
-      payload.start(container);
-      await payload.replay(handle, pieces(0, fileSize));
+      await payload.start(container);
+      await payload.replay(handle, consecutive(pieces(0, fileSize), 0));
     }
     return container;
   } finally {

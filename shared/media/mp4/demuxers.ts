@@ -1,6 +1,8 @@
 /**
- * MP4 inputs: fMP4 HLS (init segment + moof/mdat segments, SoundCloud aac_160k) and a whole
- * progressive M4A (moov anywhere; if it is itself fragmented, its moofs are read too).
+ * MP4 inputs: fMP4 HLS (init segment + moof/mdat segments, SoundCloud aac_160k) and a progressive
+ * M4A: either pushed whole (moov anywhere; if it is itself fragmented, its moofs are read too), or,
+ * given its moov up front, as its sample data in decode order in any number of sample-aligned
+ * pieces (see progressive-index.ts: large files never sit in memory whole).
  * Sample durations are rescaled to the AAC sample rate, the M4A output's media timescale.
  */
 import { DeckhandError } from '../../errors';
@@ -10,7 +12,8 @@ import type { PayloadBatch } from '../payload';
 import { DurationRescaler, SampleTable } from '../sample-table';
 import { child, root } from './boxes';
 import { readFragments, type SampleCallback } from './fragments';
-import { readProgressiveSamples } from './sample-tables';
+import { progressiveIndex } from './progressive-index';
+import { readProgressiveSamples, type SampleLocation } from './sample-tables';
 import { readAudioTrack, type AudioTrack } from './track';
 
 function findMoovTrack(buf: Uint8Array): AudioTrack | undefined {
@@ -83,8 +86,23 @@ export class Fmp4Demuxer extends Mp4DemuxerBase {
 
 export class ProgressiveMp4Demuxer extends Mp4DemuxerBase {
   private pushed = false;
+  /** With a moov given up front: the samples still expected, in decode order. */
+  private readonly expected: Generator<SampleLocation> | undefined;
+
+  constructor(moov?: Uint8Array) {
+    super();
+    if (moov) {
+      const index = progressiveIndex(moov);
+      this.useTrack(index.track);
+      this.expected = index.samples();
+    }
+  }
 
   push(bytes: Uint8Array, batch: PayloadBatch): void {
+    if (this.expected && this.track) {
+      this.pushSamples(bytes, this.track, this.expected, batch);
+      return;
+    }
     if (this.pushed) throw new DeckhandError('media.unsupported', 'a progressive M4A must be pushed as one whole file');
     this.pushed = true;
     const track = findMoovTrack(bytes);
@@ -94,5 +112,17 @@ export class ProgressiveMp4Demuxer extends Mp4DemuxerBase {
     readProgressiveSamples(bytes, track, record);
     readFragments(bytes, track, record);
     if (this.table.count === 0) throw new DeckhandError('media.corrupt', 'the M4A holds no audio samples');
+  }
+
+  private pushSamples(bytes: Uint8Array, track: AudioTrack, expected: Generator<SampleLocation>, batch: PayloadBatch): void {
+    const record = this.recorder(track, batch);
+    for (let at = 0; at < bytes.length; ) {
+      const next = expected.next();
+      if (next.done) throw new DeckhandError('media.corrupt', 'more sample data than the M4A index lists');
+      const { size, duration } = next.value;
+      if (at + size > bytes.length) throw new DeckhandError('internal', 'progressive M4A pieces must hold whole samples');
+      record(bytes.subarray(at, at + size), duration);
+      at += size;
+    }
   }
 }

@@ -1,6 +1,8 @@
 /**
  * The M4A header: ftyp + moov (index first, "faststart") + the mdat box header. The payload that
  * follows is exactly the samples in table order, so chunk offsets are header length + payload offset.
+ * When the caller reserved room for the header before writing the payload (payloadOffset), a `free`
+ * box fills the gap between moov and mdat so that the payload stays where it was written.
  *
  * The movie timescale (mvhd, tkhd) is 1000 while the media timescale (mdhd) is the sample rate:
  * Nero `chpl` start times are 100 ns units for ffmpeg, but mutagen divides them by
@@ -9,7 +11,7 @@
 import type { AacConfig } from '../aac-config';
 import type { SampleTable } from '../sample-table';
 import type { Tags } from '../types';
-import { box, fields, fullBox, mdatHeader } from './box-writer';
+import { box, fields, freeBox, fullBox, mdatHeader, toBytes, type BoxNode } from './box-writer';
 import { udta } from './ilst';
 import { buildStbl, planChunks } from './stbl';
 
@@ -32,7 +34,7 @@ function times(version: 0 | 1, timescale: number | undefined, duration: number):
   });
 }
 
-function mvhd(duration: number): Uint8Array {
+function mvhd(duration: number): BoxNode {
   const v = versionFor(duration);
   const rest = fields((w) => {
     w.u32(0x10000).u16(0x100).zeros(10); // rate 1.0, volume 1.0, reserved
@@ -42,7 +44,7 @@ function mvhd(duration: number): Uint8Array {
   return fullBox('mvhd', v, 0, times(v, MOVIE_TIMESCALE, duration), rest);
 }
 
-function tkhd(duration: number): Uint8Array {
+function tkhd(duration: number): BoxNode {
   const v = versionFor(duration);
   const head = fields((w) => {
     if (v === 1) w.u64(0).u64(0).u32(TRACK_ID).u32(0).u64(duration);
@@ -56,7 +58,7 @@ function tkhd(duration: number): Uint8Array {
   return fullBox('tkhd', v, 0x3, head, rest); // enabled, in movie
 }
 
-function mdia(table: SampleTable, timescale: number, stbl: Uint8Array): Uint8Array {
+function mdia(table: SampleTable, timescale: number, stbl: BoxNode): BoxNode {
   const v = versionFor(table.totalDuration);
   const mdhd = fullBox('mdhd', v, 0, times(v, timescale, table.totalDuration), fields((w) => w.u16(0x55c4).u16(0))); // "und"
   const hdlr = fullBox('hdlr', 0, 0, fields((w) => w.u32(0).ascii('soun').zeros(12).ascii('SoundHandler').u8(0)));
@@ -71,29 +73,35 @@ export interface M4aHeaderInput {
   /** Media timescale of the table's durations (the AAC sample rate). */
   timescale: number;
   tags: Tags;
+  /**
+   * Where the payload already lies in the file (room reserved in front of it). The header is then
+   * exactly this long when it fits (gap 0, or at least 8 bytes for a `free` box); otherwise it
+   * has its natural length and the caller must move the payload behind it.
+   */
+  payloadOffset?: number;
 }
 
-export function buildM4aHeader({ table, aac, timescale, tags }: M4aHeaderInput): Uint8Array {
+export function buildM4aHeader({ table, aac, timescale, tags, payloadOffset }: M4aHeaderInput): Uint8Array {
   const ftyp = box('ftyp', fields((w) => w.ascii('M4A ').u32(0x200).ascii('M4A mp42isom')));
   const movieDuration = Math.round((table.totalDuration * MOVIE_TIMESCALE) / timescale);
   const plan = planChunks(table, timescale);
   const userData = udta(tags, (table.totalDuration * 1000) / timescale);
   const mdat = mdatHeader(table.totalBytes);
-  const build = (payloadBase: number, wide: boolean) => {
-    const trak = box('trak', tkhd(movieDuration), mdia(table, timescale, buildStbl(table, aac, timescale, plan, payloadBase, wide)));
-    return box('moov', mvhd(movieDuration), trak, userData);
+  let payloadBase = 0; // read when the chunk offsets are written, below
+  const moovFor = (wide: boolean) => {
+    const stbl = buildStbl(table, aac, timescale, plan, () => payloadBase, wide);
+    return box('moov', mvhd(movieDuration), box('trak', tkhd(movieDuration), mdia(table, timescale, stbl)), userData);
   };
+  const naturalLength = (moov: BoxNode) => ftyp.size + moov.size + mdat.length;
   // Chunk offsets do not change the moov's size, only its box type (stco or co64) does.
-  let wide = false;
-  let headerLength = ftyp.length + build(0, false).length + mdat.length;
-  if (headerLength + table.totalBytes > 0xffffffff) {
-    wide = true;
-    headerLength = ftyp.length + build(0, true).length + mdat.length;
+  let moov = moovFor(false);
+  if (Math.max(naturalLength(moov), payloadOffset ?? 0) + table.totalBytes > 0xffffffff) moov = moovFor(true);
+  const natural = naturalLength(moov);
+  const gap = payloadOffset === undefined ? -1 : payloadOffset - natural;
+  if (gap === 0 || gap >= 8) {
+    payloadBase = payloadOffset as number;
+    return gap === 0 ? toBytes(ftyp, moov, mdat) : toBytes(ftyp, moov, freeBox(gap), mdat);
   }
-  const moov = build(headerLength, wide);
-  const header = new Uint8Array(headerLength);
-  header.set(ftyp, 0);
-  header.set(moov, ftyp.length);
-  header.set(mdat, ftyp.length + moov.length);
-  return header;
+  payloadBase = natural;
+  return toBytes(ftyp, moov, mdat);
 }

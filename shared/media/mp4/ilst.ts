@@ -9,7 +9,7 @@ import { ByteWriter, utf8 } from '../bytes';
 import { resolveChapters } from '../chapters';
 import { normalizeDate, presentText, truncateUtf8Bytes } from '../text';
 import type { ChapterMark, Tags } from '../types';
-import { box, fields, fullBox } from './box-writer';
+import { box, fields, fullBox, type BoxNode } from './box-writer';
 
 /** `data` type codes (QuickTime well-known types). */
 const TYPE_IMPLICIT = 0;
@@ -18,16 +18,16 @@ const TYPE_JPEG = 13;
 const TYPE_PNG = 14;
 const TYPE_INTEGER = 21;
 
-function dataAtom(type: number, value: Uint8Array): Uint8Array {
+function dataAtom(type: number, value: Uint8Array): BoxNode {
   return box('data', fields((w) => w.u32(type).u32(0)), value);
 }
 
-function freeform(name: string, value: string): Uint8Array {
+function freeform(name: string, value: string): BoxNode {
   const mean = fullBox('mean', 0, 0, utf8('com.apple.iTunes'));
   return box('----', mean, fullBox('name', 0, 0, utf8(name)), dataAtom(TYPE_UTF8, utf8(value)));
 }
 
-function numberPairAtom(name: 'trkn' | 'disk', n: number | undefined, total: number | undefined): Uint8Array | undefined {
+function numberPairAtom(name: 'trkn' | 'disk', n: number | undefined, total: number | undefined): BoxNode | undefined {
   if (n === undefined || !Number.isFinite(n) || n < 1) return undefined;
   const clamp = (v: number | undefined) => (v !== undefined && Number.isFinite(v) && v > 0 ? Math.min(Math.floor(v), 0xffff) : 0);
   const w = new ByteWriter().u16(0).u16(clamp(n)).u16(clamp(total));
@@ -35,8 +35,8 @@ function numberPairAtom(name: 'trkn' | 'disk', n: number | undefined, total: num
   return box(name, dataAtom(TYPE_IMPLICIT, w.toBytes()));
 }
 
-function ilst(tags: Tags): Uint8Array {
-  const items: Uint8Array[] = [];
+function ilst(tags: Tags): BoxNode {
+  const items: BoxNode[] = [];
   const text = (name: string, value: string | undefined, multiline = false) => {
     const v = presentText(value, multiline);
     if (v) items.push(box(name, dataAtom(TYPE_UTF8, utf8(v))));
@@ -74,7 +74,7 @@ function ilst(tags: Tags): Uint8Array {
 }
 
 /** Nero chapter list: start times in 100 ns units, titles as at most 255 UTF-8 bytes. */
-function chpl(chapters: readonly ChapterMark[] | undefined, durationMs: number): Uint8Array | undefined {
+function chpl(chapters: readonly ChapterMark[] | undefined, durationMs: number): BoxNode | undefined {
   const resolved = resolveChapters(chapters, durationMs);
   if (resolved.length === 0) return undefined;
   const w = new ByteWriter().u32(0).u8(resolved.length);
@@ -85,7 +85,7 @@ function chpl(chapters: readonly ChapterMark[] | undefined, durationMs: number):
   return fullBox('chpl', 1, 0, w.toBytes());
 }
 
-export function udta(tags: Tags, durationMs: number): Uint8Array {
+export function udta(tags: Tags, durationMs: number): BoxNode {
   const hdlr = fullBox('hdlr', 0, 0, fields((w) => w.u32(0).ascii('mdirappl').u32(0).u32(0).u8(0)));
   const meta = fullBox('meta', 0, 0, hdlr, ilst(tags));
   const chapters = chpl(tags.chapters, durationMs);

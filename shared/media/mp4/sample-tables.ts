@@ -33,8 +33,18 @@ function durationReader(buf: Uint8Array, stts: Box | undefined): () => number {
   };
 }
 
-/** Reports every sample of the track; returns how many there were (0 for a fragmented file's empty stbl). */
-export function readProgressiveSamples(buf: Uint8Array, track: AudioTrack, onSample: SampleCallback): number {
+export interface SampleLocation {
+  /** Absolute file offset (chunk offsets are relative to the file, not to the buffer). */
+  offset: number;
+  size: number;
+  duration: number;
+}
+
+/**
+ * Every sample of the track in decode order, from its stbl alone (`buf` may hold just the moov).
+ * Nothing for a fragmented file's empty stbl.
+ */
+export function* progressiveSamples(buf: Uint8Array, track: AudioTrack): Generator<SampleLocation> {
   const stbl = track.stbl;
   const stsz = child(buf, stbl, 'stsz');
   const stsc = child(buf, stbl, 'stsc');
@@ -42,14 +52,14 @@ export function readProgressiveSamples(buf: Uint8Array, track: AudioTrack, onSam
   const co64 = child(buf, stbl, 'co64');
   if (!stsz) {
     if (child(buf, stbl, 'stz2')) throw new DeckhandError('media.unsupported', 'compact sample sizes (stz2) are not supported');
-    return 0;
+    return;
   }
   const fixedSize = u32(buf, stsz.body + 4);
   const sampleCount = u32(buf, stsz.body + 8);
   if (fixedSize === 0 && stsz.body + 12 + sampleCount * 4 > stsz.end) {
     throw new DeckhandError('media.corrupt', 'stsz has more entries than fit in the box');
   }
-  if (sampleCount === 0) return 0;
+  if (sampleCount === 0) return;
   const offsets = co64 ?? stco;
   if (!stsc || !offsets) throw new DeckhandError('media.corrupt', 'the audio track lacks stsc or stco');
   const chunkCount = entryCount(buf, offsets, co64 ? 8 : 4);
@@ -66,11 +76,20 @@ export function readProgressiveSamples(buf: Uint8Array, track: AudioTrack, onSam
     let at = chunkOffset(c);
     for (let i = 0; i < perChunk && sample < sampleCount; i++, sample++) {
       const size = fixedSize || u32(buf, stsz.body + 12 + sample * 4);
-      if (at + size > buf.length) throw new DeckhandError('media.corrupt', 'sample data lies past the end of the file (truncated?)');
-      onSample(buf.subarray(at, at + size), nextDuration());
+      yield { offset: at, size, duration: nextDuration() };
       at += size;
     }
   }
   if (sample < sampleCount) throw new DeckhandError('media.corrupt', 'the chunk table covers fewer samples than stsz lists');
-  return sample;
+}
+
+/** Reports every sample of a whole file in `buf`; returns how many there were (0 for a fragmented file's empty stbl). */
+export function readProgressiveSamples(buf: Uint8Array, track: AudioTrack, onSample: SampleCallback): number {
+  let count = 0;
+  for (const { offset, size, duration } of progressiveSamples(buf, track)) {
+    if (offset + size > buf.length) throw new DeckhandError('media.corrupt', 'sample data lies past the end of the file (truncated?)');
+    onSample(buf.subarray(offset, offset + size), duration);
+    count++;
+  }
+  return count;
 }

@@ -1,10 +1,11 @@
 /**
  * The sample table of our M4A: one mp4a sample description, run-length durations, fixed-size
  * chunks of about one second, sample sizes, and chunk offsets (32-bit stco, or co64 past 4 GiB).
+ * The large tables are written straight from the typed arrays into the header (see box-writer).
  */
 import type { AacConfig } from '../aac-config';
 import type { SampleTable } from '../sample-table';
-import { box, fields, fullBox } from './box-writer';
+import { box, fields, fullBox, rawNode, type BoxNode } from './box-writer';
 import { esdsBody } from './esds';
 
 export interface ChunkPlan {
@@ -37,7 +38,7 @@ export function planChunks(table: SampleTable, timescale: number): ChunkPlan {
   return { samplesPerChunk, payloadOffsets, maxBitrate };
 }
 
-function mp4aEntry(aac: AacConfig, table: SampleTable, maxBitrate: number, seconds: number): Uint8Array {
+function mp4aEntry(aac: AacConfig, table: SampleTable, maxBitrate: number, seconds: number): BoxNode {
   const rate = aac.outputSampleRate <= 0xffff ? aac.outputSampleRate : 0;
   const entry = fields((w) =>
     w
@@ -54,16 +55,24 @@ function mp4aEntry(aac: AacConfig, table: SampleTable, maxBitrate: number, secon
   return box('mp4a', entry, esds);
 }
 
-/** A FullBox with entry count and a table of big-endian 32/64-bit numbers, written through a DataView. */
-function tableBox(type: string, entryCount: number, bytesPerEntry: number, write: (view: DataView, at: number) => void): Uint8Array {
-  const body = new Uint8Array(4 + entryCount * bytesPerEntry);
-  const view = new DataView(body.buffer);
-  view.setUint32(0, entryCount);
-  write(view, 4);
-  return fullBox(type, 0, 0, body);
+/** A FullBox with entry count and a table of big-endian 32/64-bit numbers, written in place. */
+function tableBox(type: string, entryCount: number, bytesPerEntry: number, write: (view: DataView, at: number) => void): BoxNode {
+  return fullBox(
+    type,
+    0,
+    0,
+    rawNode(4 + entryCount * bytesPerEntry, (view, at) => {
+      view.setUint32(at, entryCount);
+      write(view, at + 4);
+    }),
+  );
 }
 
-export function buildStbl(table: SampleTable, aac: AacConfig, timescale: number, plan: ChunkPlan, payloadBase: number, wide: boolean): Uint8Array {
+/**
+ * `payloadBase()` is where the payload starts in the file; it is read only when the box is
+ * written, after the caller has measured the whole header (chunk offsets do not change sizes).
+ */
+export function buildStbl(table: SampleTable, aac: AacConfig, timescale: number, plan: ChunkPlan, payloadBase: () => number, wide: boolean): BoxNode {
   const stsd = fullBox('stsd', 0, 0, fields((w) => w.u32(1)), mp4aEntry(aac, table, plan.maxBitrate, table.totalDuration / timescale));
 
   const runs = table.durationRuns();
@@ -89,18 +98,26 @@ export function buildStbl(table: SampleTable, aac: AacConfig, timescale: number,
   });
 
   const sizes = table.sizes.view();
-  const stszBody = new Uint8Array(8 + sizes.length * 4);
-  const stszView = new DataView(stszBody.buffer);
-  stszView.setUint32(4, sizes.length); // sample_size 0: every size is listed
-  for (let i = 0; i < sizes.length; i++) stszView.setUint32(8 + i * 4, sizes[i] ?? 0);
-  const stsz = fullBox('stsz', 0, 0, stszBody);
+  // sample_size 0 (every size is listed), sample_count, then the sizes.
+  const stsz = fullBox(
+    'stsz',
+    0,
+    0,
+    rawNode(8 + sizes.length * 4, (v, at) => {
+      v.setUint32(at, 0);
+      v.setUint32(at + 4, sizes.length);
+      for (let i = 0, pos = at + 8; i < sizes.length; i++, pos += 4) v.setUint32(pos, sizes[i] ?? 0);
+    }),
+  );
 
   const offsets = wide
     ? tableBox('co64', chunkCount, 8, (v, at) => {
-        for (let c = 0; c < chunkCount; c++, at += 8) v.setBigUint64(at, BigInt(payloadBase + (plan.payloadOffsets[c] ?? 0)));
+        const base = payloadBase();
+        for (let c = 0; c < chunkCount; c++, at += 8) v.setBigUint64(at, BigInt(base + (plan.payloadOffsets[c] ?? 0)));
       })
     : tableBox('stco', chunkCount, 4, (v, at) => {
-        for (let c = 0; c < chunkCount; c++, at += 4) v.setUint32(at, payloadBase + (plan.payloadOffsets[c] ?? 0));
+        const base = payloadBase();
+        for (let c = 0; c < chunkCount; c++, at += 4) v.setUint32(at, base + (plan.payloadOffsets[c] ?? 0));
       });
 
   return box('stbl', stsd, stts, stsc, stsz, offsets);

@@ -4,6 +4,7 @@
  * shows but eight on users. `description` and `sections` (old public shape) only on single objects.
  */
 import type { Catalogue } from './catalogue';
+import { PUBLIC_API_WITHOUT_SECTIONS } from './catalogue-data';
 import { showKey, userKey, type McComment, type McPlaylist, type McSection, type McShow, type McTag, type McUser } from './model';
 
 export const WWW = 'https://www.mixcloud.com';
@@ -92,7 +93,7 @@ export function fullShow(cat: Catalogue, s: McShow): Json {
   return {
     ...listShow(cat, s),
     description: s.description ?? '',
-    sections: s.sections.map((sec, i) => oldSection(sec, i)),
+    sections: PUBLIC_API_WITHOUT_SECTIONS.has(showKey(s)) ? [] : s.sections.map((sec, i) => oldSection(sec, i)),
     type: 'cloudcast',
   };
 }

@@ -191,6 +191,14 @@ export const TRACKS: TrackSeed[] = [
     description: 'Summer single.',
   },
   {
+    // The Beatport replica's "Solstice Run (Original Mix)" by Mira Lenz (225 s), uploaded by its
+    // distributor with no genre, label or ISRC: enrichment must find the Beatport twin by search.
+    // Newest upload, so every other track keeps its id.
+    key: 'solstice-run', user: 'deepwave', title: 'Solstice Run', permalink: 'solstice-run',
+    seconds: 225, freq: 349, createdAt: '2025-06-10T00:00:00Z', genre: null, tags: 'deepwave',
+    description: null, metadataArtist: 'Mira Lenz',
+  },
+  {
     key: 'hostile-track', user: 'hostile', permalink: 'hostile-track', seconds: 40, freq: 784, media: 'tape-a',
     title: `<script>alert("sc")</script><img src=x onerror=alert(1)> \u202eRTL\u202c \u200f"Quotes" & 'apos' 🎧🔥 ${'long '.repeat(400)}`.slice(0, 2000),
     createdAt: '2021-06-06T06:06:06Z', genre: null, tags: '"<b>bold</b>" "unclosed', description: null, bare: true,

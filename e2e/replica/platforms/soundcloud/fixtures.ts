@@ -156,6 +156,8 @@ export const SOUNDCLOUD_FIXTURES = {
   hostile: trackFixture('hostile-track'),
   /** A normal user upload (no label metadata). */
   userUpload: trackFixture('glass-rooms'),
+  /** Has a Beatport twin ("Solstice Run (Original Mix)", same length); no genre, label or ISRC of its own. */
+  beatportTwin: trackFixture('solstice-run'),
   album: setFixture('neon-harbour'),
   albumTracks: cat.playlist('neon-harbour').seed.tracks.map(trackFixture),
   /** A playlist whose order differs from id order (7 tracks: compact shows 5 full + 2 stubs). */

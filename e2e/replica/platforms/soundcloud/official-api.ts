@@ -1,11 +1,12 @@
 /**
  * The official API on api.soundcloud.com (header `Authorization: OAuth <token>`; Bearer is refused
  * with 401): GET /me with plan and upload quota, POST /tracks (multipart upload, stored in memory)
- * and GET /tracks/{urn} for uploads. Plus api-auth.soundcloud.com/connect/session (token check).
+ * and GET /tracks/{urn} for uploads; the user's own lists in api-v1-me.ts. Plus api-auth.soundcloud.com/connect/session (token check).
  */
 import type { Req, Res } from '../../http';
 import type { ScUser } from './catalogue';
 import { API_V1_HOST, allowCors, apiError, type ScContext } from './context';
+import { registerMeLists } from './api-v1-me';
 import { boundaryOf, parseMultipart } from './multipart';
 import type { Upload } from './state';
 import { API_V1, WEB_ORIGIN, imageUrl, parseId, urn } from './urls';
@@ -104,6 +105,7 @@ export function registerOfficialApi(ctx: ScContext): void {
     const u = await signedIn(ctx, req, res);
     if (u) await res.json(me(ctx, u));
   });
+  registerMeLists(ctx, (req, res) => signedIn(ctx, req, res));
 
   r.post(API_V1_HOST, '/tracks', 'api', async (req, res) => {
     const u = await signedIn(ctx, req, res);

@@ -1,0 +1,130 @@
+/**
+ * Enrichment (issue 7) in real Chromium against the replica: a SoundCloud upload with no genre,
+ * label or ISRC of its own, whose Beatport twin exists ("Solstice Run (Original Mix)", same length),
+ * is downloaded through the native host; mutagen finds Beatport's BPM, key (in the user's
+ * notation), genre and label in the file. The popup shows the match with a link; "Find on Beatport"
+ * opens it; "Not this one" hides it for good.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer';
+import { startReplica, type Replica } from '../replica/server';
+import { SOUNDCLOUD_FIXTURES as SC } from '../replica/platforms/soundcloud/fixtures';
+import { BEATPORT_FIXTURES as BP } from '../replica/platforms/beatport/fixtures';
+import { launchChromium, type ChromiumSession } from '../harness/chromium';
+import { screenshot, screenshotOnFailure } from '../harness/artifacts';
+import { mutagen } from '../harness/probe';
+
+let replica: Replica;
+let session: ChromiumSession;
+const pages: Page[] = [];
+const source = SC.beatportTwin;
+const twin = BP.extendedVsOriginal.original;
+const key = `soundcloud:${source.urn}`;
+
+beforeAll(async () => {
+  replica = await startReplica({ port: 0 });
+  session = await launchChromium({ replica });
+});
+
+afterAll(async () => {
+  await session?.close();
+  await replica?.stop();
+});
+
+async function setSettings(patch: Record<string, unknown>): Promise<void> {
+  await session.inWorker(`chrome.storage.local.get('settings').then(r => chrome.storage.local.set({ settings: { ...(r.settings || {}), ...${JSON.stringify(patch)} } }))`);
+}
+
+function findFile(dir: string, ext: string): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith(ext)) return join(entry.parentPath, entry.name);
+  }
+  return undefined;
+}
+
+async function openPopupFor(page: Page): Promise<Page> {
+  const popup = await session.openPopup(await session.tabIdOf(page));
+  pages.push(popup);
+  return popup;
+}
+
+describe('Beatport enrichment', () => {
+  let trackPage: Page;
+
+  it('a SoundCloud download gains Beatport’s BPM, key, genre and label, read back by mutagen', async () => {
+    screenshotOnFailure('enrich-download', () => pages);
+    await setSettings({ libraryRoot: session.libraryDir, nativeHost: 'auto', keyNotation: 'camelot' });
+    // Beatport's catalogue is read with the anonymous access any beatport.com page carries.
+    const bp = await session.newPage(BP.previewTrack.url);
+    pages.push(bp);
+    await bp.waitForSelector('[data-deckhand-track]', { timeout: 20_000 });
+    await session.inWorker(`new Promise((resolve, reject) => {
+      const deadline = Date.now() + 15000;
+      const poll = () => chrome.storage.local.get('beatport.anonToken').then((r) => r['beatport.anonToken'] ? resolve(true) : Date.now() > deadline ? reject(new Error('no Beatport token')) : setTimeout(poll, 200));
+      poll();
+    })`);
+
+    trackPage = await session.newPage(source.url);
+    pages.push(trackPage);
+    const host = await trackPage.waitForSelector(`[data-deckhand-track="${key}"]`, { timeout: 20_000 });
+    const button = await host!.evaluateHandle((h) => (h as HTMLElement).shadowRoot!.querySelector('button') as HTMLButtonElement);
+    await (button as unknown as { click(): Promise<void> }).click();
+    await trackPage.waitForFunction(
+      (k: string) => ['done', 'failed'].includes((document.querySelector(`[data-deckhand-track="${k}"]`) as HTMLElement | null)?.dataset.deckhandState ?? ''),
+      { timeout: 150_000, polling: 250 },
+      key,
+    );
+    const jobs = await session.inWorker<{ trackKey: string; state: string; note?: string; error?: { message: string } }[]>(`deckhand.queue.list()`);
+    const job = jobs.find((j) => j.trackKey === key);
+    expect(job?.error?.message).toBeUndefined();
+    expect(job?.state).toBe('done');
+    expect(job?.note).toMatch(/^Enriched from Beatport \(match \d+%\)\.$/);
+
+    const file = findFile(session.libraryDir, '.m4a');
+    expect(file, `no .m4a in ${session.libraryDir}`).toBeDefined();
+    const { tags } = mutagen(file!);
+    expect(tags['©nam']).toEqual([source.expected.title]);
+    expect(tags['©ART']).toEqual(['Mira Lenz']);
+    expect(tags.tmpo).toEqual([twin.bpm]);
+    expect(tags['----:com.apple.iTunes:initialkey']).toEqual([twin.key?.camelot]);
+    expect(tags['©gen']).toEqual([twin.genre]);
+    expect(tags['----:com.apple.iTunes:LABEL']).toEqual([twin.label]);
+    expect(tags['----:com.apple.iTunes:BEATPORT_TRACK_ID']).toEqual([String(twin.id)]);
+    expect(Number((tags['----:com.apple.iTunes:BEATPORT_MATCH_SCORE'] as string[] | undefined)?.[0])).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('the popup shows the match: title, BPM, key in the user’s notation, score and a link', async () => {
+    screenshotOnFailure('enrich-popup', () => pages);
+    const popup = await openPopupFor(trackPage);
+    const line = await popup.waitForSelector(`.item[data-track="${key}"] [data-match="matched"]`, { timeout: 20_000 });
+    const text = await line!.evaluate((el) => el.textContent ?? '');
+    expect(text).toContain(twin.title);
+    expect(text).toContain(`${twin.bpm} BPM`);
+    expect(text).toContain(twin.key?.camelot ?? '?');
+    expect(text).toMatch(/\d+%/);
+    expect(await line!.$eval('a', (a) => a.href)).toBe(`https://www.beatport.com/track/solstice-run/${twin.id}`);
+    await screenshot(popup, 'enrich-popup-match');
+  });
+
+  it('"Find on Beatport" opens the matched Beatport track', async () => {
+    const url = await session.inWorker<string>(`deckhand.menus.findOnBeatport({ linkUrl: ${JSON.stringify(source.url)} })`);
+    expect(url).toBe(`https://www.beatport.com/track/solstice-run/${twin.id}`);
+  });
+
+  it('"Not this one" hides the match, and it is never offered again', async () => {
+    screenshotOnFailure('enrich-reject', () => pages);
+    const popup = await openPopupFor(trackPage);
+    const row = `.item[data-track="${key}"]`;
+    await popup.waitForSelector(`${row} [data-beatport-id="${twin.id}"]`, { timeout: 20_000 });
+    await popup.click(`${row} [data-match="matched"] button.reject`);
+    await popup.waitForFunction((sel: string, id: string) => !document.querySelector(`${sel} [data-beatport-id="${id}"]`) && !!document.querySelector(`${sel} [data-match]:not([data-match="pending"])`), { timeout: 20_000 }, row, String(twin.id));
+    await screenshot(popup, 'enrich-popup-rejected');
+    await popup.close();
+    const again = await openPopupFor(trackPage);
+    await again.waitForSelector(`${row} [data-match]:not([data-match="pending"])`, { timeout: 20_000 });
+    expect(await again.$(`${row} [data-beatport-id="${twin.id}"]`)).toBeNull();
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Beatport matches for the popup's rows. Lazy and bounded: a row asks only once it is visible, at
+ * most two asks are in flight, and each item is asked once per popup (the background remembers
+ * answers in IndexedDB and spaces its Beatport requests through the shared limiter).
+ */
+import { signal } from '@preact/signals';
+import { trackKey } from '../../../shared/jobs';
+import type { KeyNotation } from '../../../shared/keys';
+import type { MatchView } from '../../../shared/messages';
+import type { TrackRef } from '../../../shared/track';
+import { send } from '../../core/messaging';
+import { getSettings } from '../../core/settings';
+
+export const matches = signal<ReadonlyMap<string, MatchView>>(new Map());
+export const keyNotation = signal<KeyNotation>('standard');
+
+const MAX_IN_FLIGHT = 2;
+const asked = new Set<string>();
+const waiting: TrackRef[] = [];
+let inFlight = 0;
+let settingsRead = false;
+
+/** Items Deckhand looks up on Beatport: SoundCloud/Mixcloud tracks, not shows, sets or Beatport's own. */
+export function matchable(ref: TrackRef): boolean {
+  return ref.platform !== 'beatport' && (ref.kind === 'track' || ref.kind === 'preview') && !!ref.title?.trim();
+}
+
+function put(view: MatchView): void {
+  const next = new Map(matches.value);
+  next.set(view.trackKey, view);
+  matches.value = next;
+}
+
+function pump(): void {
+  while (inFlight < MAX_IN_FLIGHT && waiting.length > 0) {
+    const ref = waiting.shift() as TrackRef;
+    inFlight++;
+    send('match.get', { ref })
+      .then(put, (err: unknown) => put({ trackKey: trackKey(ref), status: 'unavailable', note: err instanceof Error ? err.message : String(err) }))
+      .finally(() => {
+        inFlight--;
+        pump();
+      });
+  }
+}
+
+/** Ask for an item's match (once). */
+export function requestMatch(ref: TrackRef): void {
+  if (!settingsRead) {
+    settingsRead = true;
+    void getSettings().then((s) => (keyNotation.value = s.keyNotation), () => undefined);
+  }
+  const key = trackKey(ref);
+  if (asked.has(key) || !matchable(ref)) return;
+  asked.add(key);
+  waiting.push(ref);
+  pump();
+}
+
+/** "Not this one": the background answers the next best candidate, or none. */
+export async function rejectMatch(view: MatchView): Promise<void> {
+  if (view.beatportId === undefined) return;
+  put({ trackKey: view.trackKey, status: 'none' });
+  try {
+    put(await send('match.reject', { trackKey: view.trackKey, beatportId: view.beatportId }));
+  } catch (err) {
+    put({ trackKey: view.trackKey, status: 'unavailable', note: err instanceof Error ? err.message : String(err) });
+  }
+}
