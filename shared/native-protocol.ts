@@ -45,6 +45,13 @@ export const HostActionParams = {
   'download.cancel': v.object({ jobId: id }),
   /** Stop a job but keep its part files, so the next download.start of the same job resumes. */
   'download.pause': v.object({ jobId: id }),
+  /** Remove part folders of jobs idle for `olderThanDays` (default: the host's setting) under `root` (default: the default library). */
+  'download.cleanup': v.optional(
+    v.object({
+      root: v.optional(v.pipe(v.string(), v.maxLength(4096))),
+      olderThanDays: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(3650))),
+    }),
+  ),
   'library.info': v.object({ root: v.optional(v.pipe(v.string(), v.maxLength(4096))) }),
 } as const;
 export type HostAction = keyof typeof HostActionParams;

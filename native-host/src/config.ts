@@ -32,6 +32,8 @@ export interface HostConfig {
   configFile: string;
   /** Enables debug.* actions used by the tests (DECKHAND_TEST_ACTIONS=1). */
   testActions: boolean;
+  /** Part folders of jobs with no activity for this many days are removed (download.cleanup, host start). */
+  abandonedPartsDays: number;
   /** Problems met while reading config.json or the environment, for the log. */
   warnings: string[];
 }
@@ -43,6 +45,13 @@ interface FileSettings {
   resolve?: string;
   logFile?: string;
   logLevel?: LogLevel;
+  abandonedPartsDays?: number;
+}
+
+export const DEFAULT_ABANDONED_PARTS_DAYS = 7;
+
+function isPositiveNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0;
 }
 
 export function hostVersion(): string {
@@ -72,6 +81,9 @@ function readFileSettings(file: string, isAbsolute: (p: string) => boolean, warn
       else bad();
     } else if (key === 'logLevel') {
       if (isLogLevel(value)) settings.logLevel = value;
+      else bad();
+    } else if (key === 'abandonedPartsDays') {
+      if (isPositiveNumber(value)) settings.abandonedPartsDays = value;
       else bad();
     } else if (key === 'allowedIds') {
       if (Array.isArray(value) && value.every((x) => typeof x === 'string' && x.length > 0)) settings.allowedIds = value;
@@ -110,6 +122,12 @@ export function loadConfig(env: Env = process.env, os: OsEnv = currentOsEnv(env)
     if (isLogLevel(env.DECKHAND_LOG_LEVEL)) logLevel = env.DECKHAND_LOG_LEVEL;
     else warnings.push(`ignoring DECKHAND_LOG_LEVEL=${env.DECKHAND_LOG_LEVEL}: use debug, info, warn or error`);
   }
+  let abandonedPartsDays = file.abandonedPartsDays ?? DEFAULT_ABANDONED_PARTS_DAYS;
+  if (env.DECKHAND_ABANDONED_PARTS_DAYS) {
+    const days = Number(env.DECKHAND_ABANDONED_PARTS_DAYS);
+    if (isPositiveNumber(days)) abandonedPartsDays = days;
+    else warnings.push(`ignoring DECKHAND_ABANDONED_PARTS_DAYS=${env.DECKHAND_ABANDONED_PARTS_DAYS}: use a number of days above 0`);
+  }
   const state = stateDir(dirs);
   const resolve = env.DECKHAND_RESOLVE || file.resolve;
   const allowedIds = [...new Set([...BUILTIN_ALLOWED_IDS, ...(file.allowedIds ?? []), ...splitList(env.DECKHAND_ALLOWED_IDS)])];
@@ -125,6 +143,7 @@ export function loadConfig(env: Env = process.env, os: OsEnv = currentOsEnv(env)
     ...(resolve ? { resolve } : {}),
     configFile,
     testActions: env.DECKHAND_TEST_ACTIONS === '1',
+    abandonedPartsDays,
     warnings,
   };
 }

@@ -57,6 +57,7 @@ export class SoundCloudOfficial {
     /** A usable token; `refused` = the one the API just refused (refresh it). */
     private readonly token: (refused?: string) => Promise<string> = accessToken,
     private readonly api = SC_API,
+    private readonly pageSize = PAGE,
   ) {}
 
   /** GET with the user's token; one refresh-and-retry when the token is refused. */
@@ -82,7 +83,7 @@ export class SoundCloudOfficial {
 
   /** One page of a list, in linked partitioning (next_href carries the cursor; the token never does). */
   private page<T>(path: string, next: string | undefined): Promise<ScPartitioned<T>> {
-    return next ? this.get<ScPartitioned<T>>(next) : this.get<ScPartitioned<T>>(path, { linked_partitioning: 'true', limit: PAGE });
+    return next ? this.get<ScPartitioned<T>>(next) : this.get<ScPartitioned<T>>(path, { linked_partitioning: 'true', limit: this.pageSize });
   }
 
   async me(): Promise<EntityRef> {

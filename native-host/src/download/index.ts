@@ -10,7 +10,9 @@ import type { Rpc } from '../rpc';
 import type { HostConfig } from '../config';
 import { HttpClient } from './net';
 import { runHostDownload } from './job';
-import { libraryRoot, partsDir } from './library';
+import { libraryRoot, partsDir, partsFolderName } from './library';
+import { PartsJanitor } from './cleanup';
+import { resolveLibraryRoot } from '../actions';
 import { tuneMemoryForStreaming } from './memory';
 
 /** How long download.pause waits for a stopped job to close its files before answering. */
@@ -25,11 +27,15 @@ export function registerDownloadActions(rpc: Rpc, config: HostConfig): void {
   tuneMemoryForStreaming();
   const http = new HttpClient(config.resolve);
   const running = new Map<string, Running>();
+  const janitor = new PartsJanitor((folder) => [...running.keys()].some((jobId) => partsFolderName(jobId) === folder));
+  // Part folders of jobs abandoned long ago go when the host starts (download.start waits for it).
+  janitor.sweep(config.defaultLibraryRoot, config.abandonedPartsDays).catch(() => undefined);
 
   rpc.handle('download.start', HostActionParams['download.start'], async ({ spec }, ctx) => {
     if (running.has(spec.jobId)) return { accepted: true, alreadyRunning: true };
     const entry: Running = { controller: new AbortController(), cancelled: false };
     running.set(spec.jobId, entry);
+    await janitor.idle(); // a sweep that judged this job's folder abandoned finishes first
     ctx.log.info('download.start', { jobId: spec.jobId, url: spec.source.url.split('?')[0], template: spec.output.template });
     void runHostDownload(spec, {
       http,
@@ -81,6 +87,13 @@ export function registerDownloadActions(rpc: Rpc, config: HostConfig): void {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     return { paused: true };
+  });
+
+  rpc.handle('download.cleanup', HostActionParams['download.cleanup'], async (params, ctx) => {
+    const root = params?.root ? resolveLibraryRoot(params.root) : config.defaultLibraryRoot;
+    const result = await janitor.sweep(root, params?.olderThanDays ?? config.abandonedPartsDays);
+    ctx.log.info('download.cleanup', { root, removed: result.removed.length, freedBytes: result.freedBytes });
+    return result;
   });
 
   void rpc.closed.then(() => {

@@ -79,6 +79,11 @@ export function workRoot(root: string): string {
   return path.join(root, '.deckhand');
 }
 
+/** The work folder's name for a job id (safe on every file system). */
+export function partsFolderName(jobId: string): string {
+  return jobId.replace(/[^A-Za-z0-9_.-]/g, '_');
+}
+
 export function partsDir(root: string, jobId: string): string {
-  return path.join(workRoot(root), 'parts', jobId.replace(/[^A-Za-z0-9_.-]/g, '_'));
+  return path.join(workRoot(root), 'parts', partsFolderName(jobId));
 }
