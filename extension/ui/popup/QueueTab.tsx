@@ -4,6 +4,7 @@ import type { RequestType } from '../../../shared/messages';
 import { send } from '../../core/messaging';
 import { JobStatus } from './ItemRow';
 import { jobs } from './state';
+import { shownTrack } from './browse-state';
 
 type JobAction = Extract<RequestType, 'job.pause' | 'job.resume' | 'job.cancel' | 'job.retry'>;
 
@@ -50,13 +51,15 @@ function HeldStatus({ job }: { job: JobView }) {
 
 function JobRow({ job }: { job: JobView }) {
   const name = job.ref.title ?? job.trackKey;
+  const art = shownTrack(job.ref).artworkUrl;
   return (
     <li class="item job" data-job={job.id} data-state={job.state}>
-      {job.ref.artworkUrl ? <img class="art" src={job.ref.artworkUrl} alt="" /> : <div class="art placeholder" aria-hidden="true" />}
+      {art ? <img class="art" src={art} alt="" /> : <div class="art placeholder" aria-hidden="true" />}
       <div class="meta">
         <div class="title" dir="auto">{name}</div>
         <div class="artist" dir="auto">{job.ref.artist ?? ''}</div>
         {job.state === 'paused' || job.state === 'cancelled' ? <HeldStatus job={job} /> : <JobStatus job={job} />}
+        {job.note ? <div class="status muted note" dir="auto">{job.note}</div> : null}
       </div>
       <div class="actions">
         {actionsFor(job).map(({ action, verb, icon }) => (

@@ -16,6 +16,7 @@ export const keyNotation = signal<KeyNotation>('standard');
 
 const MAX_IN_FLIGHT = 2;
 const asked = new Set<string>();
+const refs = new Map<string, TrackRef>();
 const waiting: TrackRef[] = [];
 let inFlight = 0;
 let settingsRead = false;
@@ -53,6 +54,21 @@ export function requestMatch(ref: TrackRef): void {
   const key = trackKey(ref);
   if (asked.has(key) || !matchable(ref)) return;
   asked.add(key);
+  refs.set(key, ref);
+  waiting.push(ref);
+  pump();
+}
+
+/**
+ * A match became known elsewhere (a download enriched the track, "Find on Beatport"): ask again for
+ * a row already shown, so its line updates while the popup is open. The answer comes from the
+ * background's IndexedDB, not from Beatport.
+ */
+export function refreshMatch(key: string): void {
+  const shown = matches.value.get(key);
+  if (!shown || !asked.has(key)) return;
+  const ref = refs.get(key);
+  if (!ref) return;
   waiting.push(ref);
   pump();
 }

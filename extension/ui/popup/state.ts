@@ -33,11 +33,14 @@ async function targetTabId(): Promise<number | undefined> {
   return tab?.id;
 }
 
+import { refreshMatch } from './match-state';
+
 export async function loadPopup(): Promise<void> {
   const port = browser.runtime.connect({ name: 'deckhand-ui' });
   port.onMessage.addListener((m: unknown) => {
     const msg = m as Broadcast;
     if (msg?.type === 'job.update') upsert(msg.job);
+    else if (msg?.type === 'track.match') refreshMatch(msg.trackKey);
   });
   const tabId = await targetTabId();
   const [page, list] = await Promise.all([
