@@ -136,7 +136,8 @@ describe('SoundCloud connection', () => {
 
 /** A request to the background from an extension page, as the popup and options make them. */
 function ask(page: Page, message: Record<string, unknown>): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
-  return page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
+  type Runtime = { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+  return page.evaluate((m) => (globalThis as unknown as Runtime).chrome.runtime.sendMessage(m), message) as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
 }
 
 async function openBeatportCard(): Promise<Page> {
@@ -216,7 +217,7 @@ describe('Beatport sign-in', () => {
     const token = await idbToken(options, 'beatport:user');
     expect(token).toMatchObject({ scope: 'app:docs user:dj' });
     expect(String(token?.refreshToken).length).toBeGreaterThan(10);
-    const stored = JSON.stringify(await options.evaluate(() => chrome.storage.local.get(null)));
+    const stored = JSON.stringify(await options.evaluate('chrome.storage.local.get(null)'));
     expect(stored).not.toContain('replica-pass-free');
     expect(await options.$eval('#beatport-password', (el) => (el as HTMLInputElement).value).catch(() => '')).toBe('');
     await disconnectBeatport(options);

@@ -2,7 +2,10 @@
  * Uploads in real Chromium against the replica: connect SoundCloud and Mixcloud through the identity
  * API window, upload a 50 MB tagged MP3 to each from the upload page with every field, and find it
  * in the replica with those fields; a token that expires mid-session is refreshed; a revoked token
- * asks to connect again; validation errors appear before any byte is sent.
+ * asks to connect again; validation errors appear before any byte is sent. An M4A's iTunes tags
+ * (read with music-metadata) pre-fill every field and the artwork. The "Upload with Deckhand" entry
+ * point on both sites' upload pages and on the connected account's own profile opens the upload
+ * page with the platform chosen.
  */
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -239,4 +242,90 @@ describe('upload to Mixcloud', () => {
     await mixcloudPage.waitForSelector('[data-testid="upload-reconnect"]', { timeout: 10_000 });
     expect(await control<unknown[]>(replica, 'GET', '/mixcloud/uploads')).toHaveLength(1);
   }, 120_000);
+});
+
+function makeTaggedM4a(dir: string): string {
+  const cover = join(dir, 'cover-m4a.png');
+  const out = join(dir, 'Solen - Tidewater.m4a');
+  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=teal:s=300x300', '-frames:v', '1', cover]);
+  execFileSync('ffmpeg', [
+    '-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=330:duration=10', '-i', cover, '-map', '0:a', '-map', '1:v', '-c:a', 'aac', '-c:v', 'png',
+    '-disposition:v', 'attached_pic', '-metadata', 'title=Tidewater', '-metadata', 'artist=Solen', '-metadata', 'genre=Melodic House & Techno',
+    '-metadata', 'date=2023-11-03', '-metadata', 'comment=Written by the sea.', out,
+  ]);
+  // ffmpeg writes no tempo, key, ISRC or label into MP4: add them as Deckhand's own M4A writer does.
+  execFileSync('/usr/bin/python3', ['-c', [
+    'import sys; from mutagen.mp4 import MP4, MP4FreeForm',
+    'f = MP4(sys.argv[1]); f["tmpo"] = [124]',
+    'for k, v in (("initialkey", "F#m"), ("ISRC", "DEUM72300117"), ("LABEL", "Harbour Tapes")): f["----:com.apple.iTunes:" + k] = [MP4FreeForm(v.encode())]',
+    'f.save()',
+  ].join('\n'), out]);
+  return out;
+}
+
+describe('prefill', () => {
+  it('fills every field and the artwork from an M4A’s tags', async () => {
+    const m4a = makeTaggedM4a(work);
+    const page = await openUpload('soundcloud');
+    await page.bringToFront();
+    const input = await page.waitForSelector('input#f-file');
+    await (input as ElementHandle<HTMLInputElement>).uploadFile(m4a);
+    await page.waitForFunction(() => (document.querySelector<HTMLInputElement>('#f-title')?.value ?? '') !== '', { timeout: 20_000 });
+    const value = (sel: string) => page.$eval(sel, (el) => (el as HTMLInputElement).value);
+    expect({
+      title: await value('#f-title'), genre: await value('#f-genre'), bpm: await value('#f-bpm'), key: await value('#f-key'), isrc: await value('#f-isrc'),
+      label: await value('#f-label'), releaseDate: await value('#f-releaseDate'), description: await value('#f-description'), tags: await value('#f-tags'),
+    }).toEqual({
+      title: 'Tidewater', genre: 'Melodic House & Techno', bpm: '124', key: 'F#m', isrc: 'DEUM72300117', label: 'Harbour Tapes', releaseDate: '2023-11-03',
+      description: 'Written by the sea.', tags: 'Melodic House & Techno',
+    });
+    expect(await page.$eval('[data-field="artwork"] .hint', (el) => el.textContent)).toMatch(/^cover\.png \(\d+ KB\)$/);
+    await screenshot(page, 'upload-prefill-m4a');
+    await page.close();
+  }, 60_000);
+});
+
+/** Click the in-page entry button and return the upload page it opens. */
+async function followEntryButton(site: Page): Promise<Page> {
+  const opened = session.browser.waitForTarget((t) => t.url().startsWith(`${ext()}/upload.html`), { timeout: 15_000 });
+  await site.evaluate(() => document.querySelector('[data-deckhand-upload-entry]')!.shadowRoot!.querySelector('button')!.click());
+  const page = (await (await opened).page())!;
+  pages.push(page);
+  return page;
+}
+
+describe('entry points', () => {
+  it('puts "Upload with Deckhand" on both upload pages, which opens the upload page for that platform', async () => {
+    for (const [url, platform] of [['https://soundcloud.com/upload', 'soundcloud'], ['https://www.mixcloud.com/upload/', 'mixcloud']] as const) {
+      const site = await session.newPage(url);
+      pages.push(site);
+      await site.bringToFront();
+      await site.waitForSelector(`[data-deckhand-upload-entry="${platform}"]`, { timeout: 15_000 });
+      expect(await site.$eval('[data-deckhand-upload-entry]', (el) => el.shadowRoot!.querySelector('button')!.textContent)).toBe('Upload with Deckhand');
+      await screenshot(site, `upload-entry-${platform}`);
+      const upload = await followEntryButton(site);
+      expect(new URL(upload.url()).searchParams.get('platform')).toBe(platform);
+      await upload.waitForSelector(`input[name="platform"][value="${platform}"]:checked`);
+      await upload.close();
+      await site.close();
+    }
+  }, 90_000);
+
+  it('shows it on the connected account’s own profile only', async () => {
+    await control(replica, 'POST', '/mixcloud/token-format', { format: 'json' });
+    pages.push(await connectThroughOptions(session, 'mixcloud', { id: 'e2e-mixcloud', secret: 'e2e-mc-secret' }));
+    const own = await session.newPage('https://www.mixcloud.com/deckhandtester/');
+    pages.push(own);
+    await own.bringToFront();
+    await own.waitForSelector('[data-deckhand-upload-entry="mixcloud"]', { timeout: 15_000 });
+    await screenshot(own, 'upload-entry-mixcloud-profile');
+    const other = await session.newPage('https://www.mixcloud.com/discover/');
+    pages.push(other);
+    await other.bringToFront();
+    await other.waitForSelector('body');
+    await new Promise((r) => setTimeout(r, 1500)); // the content script has answered by now
+    expect(await other.$('[data-deckhand-upload-entry]')).toBeNull();
+    await own.close();
+    await other.close();
+  }, 90_000);
 });

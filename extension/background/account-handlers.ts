@@ -7,9 +7,11 @@ import { browser, type Browser } from 'wxt/browser';
 import { DeckhandError } from '../../shared/errors';
 import type { RequestParams, ResponseTypes } from '../../shared/messages';
 import { beatportAccountView, connectBeatport, disconnectBeatport } from '../platforms/beatport/auth-user';
+import { accountView } from '../core/oauth';
+import { isOwnProfile, uploadPlatformOfHost } from '../ui/upload-entry/where';
 
 type Sender = Browser.runtime.MessageSender;
-type AccountRequest = 'beatport.account' | 'beatport.connect' | 'beatport.disconnect';
+type AccountRequest = 'beatport.account' | 'beatport.connect' | 'beatport.disconnect' | 'upload.ownProfile';
 type AccountHandlers = { [T in AccountRequest]: (params: RequestParams<T>, sender: Sender) => Promise<ResponseTypes[T]> };
 
 /** A page of this extension (a content script's sender URL is the web page's). */
@@ -35,6 +37,12 @@ export function accountHandlers(): AccountHandlers {
       extensionPagesOnly(sender);
       await disconnectBeatport();
       return { ok: true };
+    },
+    'upload.ownProfile': async ({ url }) => {
+      const platform = uploadPlatformOfHost(url);
+      if (!platform) return { own: false };
+      const account = await accountView(platform);
+      return { own: account.connected && !!account.profile?.profileUrl && isOwnProfile(url, account.profile.profileUrl) };
     },
   };
 }

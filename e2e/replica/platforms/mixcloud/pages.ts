@@ -3,6 +3,7 @@
  * functions the page client uses after load. The player starts with the page's show (or the first
  * show of its list); the queries the page was built from go into the inline `relay-data` blob.
  */
+import { uploadPageHtml } from './upload-page';
 import type { ReplicaApp } from '../../app';
 import type { Req, Res } from '../../http';
 import { clientBundle } from './client-bundle';
@@ -24,6 +25,7 @@ export function registerPages(app: ReplicaApp, makeContext: (req: Req) => GqlCon
     res.header('cache-control', 'public, max-age=300');
     return res.text(await clientBundle(), 200, 'application/javascript; charset=utf-8');
   });
+  r.get(PAGE_HOSTS, '/upload', 'page', (_req, res) => res.html(uploadPageHtml()));
   r.get(PAGE_HOSTS, /^\/.*$/, 'page', (req, res) => page(req, res, makeContext(req)));
 }
 

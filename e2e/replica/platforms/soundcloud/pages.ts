@@ -15,6 +15,7 @@ import * as view from './render-pages';
 import { parsePagePath, type PageRoute, type SearchTab, type UserTab } from './routes';
 import type { ApiTrack } from './types';
 import { WEB_ORIGIN } from './urls';
+import { uploadPageContent } from './upload-page';
 
 const SEARCH_KINDS: Record<SearchTab, SearchKind> = { all: 'all', sounds: 'tracks', people: 'users', sets: 'playlists' };
 const HOME_TITLE = 'Stream and listen to music online for free with SoundCloud';
@@ -29,6 +30,7 @@ export function registerPages(ctx: ScContext, assets: ScAssets): void {
   const r = ctx.app.router;
   r.get('www.soundcloud.com', /^\/.*$/, 'page', (req, res) => res.redirect(`${WEB_ORIGIN}${req.path}${req.url.search}`, 301));
   r.get('m.soundcloud.com', '/', 'page', (_req, res) => res.html(mobileHome(ctx)));
+  r.get('soundcloud.com', '/upload', 'page', (req, res) => sendDocument(ctx, assets, req, res, uploadPageContent()));
   r.get(['soundcloud.com', 'm.soundcloud.com'], /^\/.*$/, 'page', async (req, res) => {
     const route = parsePagePath(req.path);
     const content = pageContent(ctx, route, req) ?? notFound();
