@@ -7,9 +7,26 @@ import { PlatformIdSchema, TrackRefSchema } from './schemas';
 import { ENTITY_LIST_IDS, TRACK_LIST_IDS, type ChartView, type EntityRef, type EntityView, type GenreOption, type SearchPage, type TrackView } from './browse';
 import type { ErrorInfo } from './errors';
 import type { JobView } from './jobs';
+import type { LibraryListing, LibraryTags } from './native-protocol';
 import type { TrackMetadata, TrackRef } from './track';
 
 const jobId = v.pipe(v.string(), v.maxLength(100));
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+/** An upload job as the upload page describes it (limits generous: the platform modules validate). */
+const UploadJobInfoSchema = v.object({
+  platform: v.picklist(['soundcloud', 'mixcloud']),
+  source: v.picklist(['page', 'library']),
+  fileName: v.pipe(v.string(), v.minLength(1), v.maxLength(1024)),
+  fileSize: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  libraryPath: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(4096))),
+  fields: v.object({
+    title: text(1000), description: text(20_000), genre: text(500), tags: v.pipe(v.array(text(500)), v.maxLength(100)), label: text(500), bpm: text(20),
+    key: text(20), releaseDate: text(40), isrc: text(40), privacy: v.picklist(['public', 'private']), license: text(100), downloadable: v.boolean(),
+    streamable: v.boolean(), tracklist: text(100_000), publishDate: text(40), disableComments: v.boolean(), hideStats: v.boolean(),
+  }),
+  pro: v.boolean(),
+  artwork: v.optional(v.object({ name: text(1024), type: text(200), base64: text(15_000_000) })),
+});
 
 export const RequestSchemas = {
   /** Queue a download of an item seen on a page or in the popup. */
@@ -61,10 +78,28 @@ export const RequestSchemas = {
     v.object({ method: v.literal('paste'), token: v.pipe(v.string(), v.minLength(20), v.maxLength(16_384)) }),
   ]),
   'beatport.disconnect': v.object({}),
+  /**
+   * Whether a SoundCloud or Mixcloud page is the connected account's own profile (the upload entry
+   * point's content script asks; the answer is a yes/no, never the account or a token).
+   */
+  'upload.ownProfile': v.object({ url: v.pipe(v.string(), v.maxLength(2048)) }),
   /** The Beatport match of an item (popup match line): cached, else looked up (rate-limited). */
   'match.get': v.object({ ref: TrackRefSchema }),
   /** "Not this one": never offer this Beatport track for that item again; answers the next best. */
   'match.reject': v.object({ trackKey: v.pipe(v.string(), v.maxLength(400)), beatportId: v.pipe(v.number(), v.integer(), v.minValue(1)) }),
+  /** "Download all" on a set, album or release page: the whole list, in its order (as the context menu's). */
+  'page.downloadAll': v.object({ pageUrl: v.pipe(v.string(), v.maxLength(8192)) }),
+  /** Matches already remembered for a page's items (in-page chips on load): never a Beatport request. */
+  'match.known': v.object({ keys: v.pipe(v.array(v.pipe(v.string(), v.maxLength(400))), v.maxLength(500)) }),
+  /**
+   * Queue an upload (extension pages only). source 'page': the calling page holds the File and
+   * streams it when the queue says so (upload-page port); 'library': the native host streams it.
+   */
+  'upload.enqueue': v.object({ upload: UploadJobInfoSchema }),
+  /** Audio files in the library folder, through the native host (upload page's library picker). */
+  'upload.library': v.object({}),
+  /** One library file's tags for the form, read by the native host. */
+  'upload.libraryTags': v.object({ path: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) }),
   /** Open the upload page, optionally with a link to an audio file to fetch. */
   'upload.open': v.object({ platform: v.optional(v.picklist(['soundcloud', 'mixcloud'])), fileUrl: v.optional(v.pipe(v.string(), v.maxLength(8192))) }),
   /** One search across the platforms (popup Search tab): merged, ranked, filtered, one page. */
@@ -184,6 +219,9 @@ export interface MatchView {
 export interface ResponseTypes {
   'match.get': MatchView;
   'match.reject': MatchView;
+  'match.known': { matches: MatchView[] };
+  /** Jobs added now, and tracks of the list that were saved before. */
+  'page.downloadAll': { queued: number; saved: number };
   'browse.search': SearchPage;
   'browse.chart': ChartView;
   'browse.genres': { genres: GenreOption[] };
@@ -196,9 +234,13 @@ export interface ResponseTypes {
   'account.disconnect': { ok: true };
   'upload.token': { accessToken: string };
   'upload.open': { ok: true };
+  'upload.enqueue': { job: JobView };
+  'upload.library': LibraryListing;
+  'upload.libraryTags': { tags: LibraryTags; size: number };
   'beatport.account': BeatportAccountView;
   'beatport.connect': BeatportAccountView;
   'beatport.disconnect': { ok: true };
+  'upload.ownProfile': { own: boolean };
   'download.request': { jobId: string; job: JobView };
   'page.tracks': { ok: true };
   'soundcloud.clientId': { ok: true };

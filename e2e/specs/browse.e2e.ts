@@ -2,7 +2,9 @@
  * Browsing in real Chromium against the replica: the popup's Search tab over all three platforms
  * (merged results, platform filter), an artist opened from a result, Beatport charts by genre and
  * Mixcloud charts by tag, a download started from a search result, a user's tabs switched by keyboard
- * (SoundCloud likes, Mixcloud followers), and a Beatport DJ chart opened from the chart list.
+ * (SoundCloud likes, Mixcloud followers), a Beatport DJ chart opened from the chart list, a track's
+ * own view (SoundCloud related tracks; a Mixcloud show's tracklist from GraphQL, and its comments), a
+ * Beatport label picked from the labels list, and "My SoundCloud" after signing in.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
@@ -12,6 +14,7 @@ import { SOUNDCLOUD_FIXTURES as SC } from '../replica/platforms/soundcloud/fixtu
 import { MIXCLOUD_FIXTURES as MC } from '../replica/platforms/mixcloud/fixtures';
 import { apiV2, fetchReplica } from '../replica/platforms/soundcloud/test-client';
 import { launchChromium, type ChromiumSession } from '../harness/chromium';
+import { connectThroughOptions, control } from './account-flow';
 import { screenshot, screenshotOnFailure } from '../harness/artifacts';
 
 let replica: Replica;
@@ -176,6 +179,99 @@ describe('popup browse', () => {
     await popup.keyboard.press('Escape');
     await popup.keyboard.press('Escape');
     await popup.waitForSelector('ul[aria-label="Search results"]');
+  });
+
+  /** Search tracks on every platform. */
+  async function searchTracks(query: string): Promise<void> {
+    await tab('Search');
+    for (const p of ['soundcloud', 'mixcloud', 'beatport']) {
+      await popup.$eval(`input[name="platform-${p}"]`, (b) => (b as HTMLInputElement).checked || (b as HTMLInputElement).click());
+    }
+    await popup.$eval('select[name="type"]', (s) => ((s as HTMLSelectElement).value = 'tracks'));
+    await search(query);
+  }
+
+  /** Move keyboard focus along the view's tabs to `list` and show it with Enter. */
+  async function showTab(list: string): Promise<void> {
+    await popup.focus('.browse-view [role="tab"][aria-selected="true"]');
+    for (let guard = 0; guard < 10; guard++) {
+      if ((await popup.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.list)) === list) break;
+      await popup.keyboard.press('ArrowRight');
+    }
+    await popup.keyboard.press('Enter');
+    await popup.waitForSelector(`.browse-view [role="tab"][data-list="${list}"][aria-selected="true"]`, { timeout: 60_000 });
+  }
+
+  it('opens a SoundCloud track’s details and its related tracks, and a Mixcloud show’s tracklist and comments, by keyboard', async () => {
+    screenshotOnFailure('browse-track-view', () => pages);
+    await searchTracks(SC.plain.title);
+    const scRow = `li[data-track="soundcloud:${SC.plain.urn}"]`;
+    await popup.waitForSelector(`${scRow} button.details`, { timeout: 60_000 });
+    await popup.focus(`${scRow} button.details`);
+    await popup.keyboard.press('Enter');
+    await popup.waitForSelector(`.browse-view[data-view="soundcloud:track:${SC.plain.urn}"] .about`, { timeout: 60_000 });
+    await showTab('related');
+    await popup.waitForSelector('.browse-view ul[aria-label="Related tracks"] li[data-track] button.dl', { timeout: 60_000 });
+    await screenshot(popup, 'browse-soundcloud-related');
+    await popup.keyboard.press('Escape');
+
+    const show = MC.twoHourShow;
+    await searchTracks(show.name);
+    const mcRow = `li[data-track="mixcloud:${show.key}"]`;
+    await popup.waitForSelector(`${mcRow} button.details`, { timeout: 60_000 });
+    await popup.$eval(`${mcRow} button.details`, (b) => (b as HTMLButtonElement).click());
+    // The public API has no sections for this show: the tracklist comes from GraphQL.
+    await popup.waitForSelector('.browse-view ol.tracklist li', { timeout: 60_000 });
+    expect(await popup.$$eval('.browse-view ol.tracklist li', (l) => l.length)).toBe(show.sections.length);
+    expect(await popup.$eval('.browse-view h2.section', (h) => h.textContent)).toContain('site data');
+    await screenshot(popup, 'browse-mixcloud-show-tracklist');
+    await showTab('comments');
+    await popup.waitForSelector('.browse-view ul.comments li', { timeout: 60_000 });
+    await screenshot(popup, 'browse-mixcloud-show-comments');
+    await popup.keyboard.press('Escape');
+  });
+
+  it('filters Beatport results by a label picked from the labels list (label_id)', async () => {
+    screenshotOnFailure('browse-label-filter', () => pages);
+    await tab('Search');
+    if ((await popup.$eval('button[aria-expanded]', (b) => b.getAttribute('aria-expanded'))) !== 'true') {
+      await popup.$eval('button[aria-expanded]', (b) => (b as HTMLButtonElement).click());
+    }
+    await popup.$eval('input[name="label"]', (el) => ((el as HTMLInputElement).value = ''));
+    await popup.type('input[name="label"]', BP.previewTrack.label);
+    await popup.waitForFunction(() => (document.querySelector('select[name="labelId"]') as HTMLSelectElement | null)?.options.length! > 1, { timeout: 60_000 });
+    const labelId = await popup.$eval('select[name="labelId"]', (s, name) => [...(s as HTMLSelectElement).options].find((o) => o.text === name)?.value, BP.previewTrack.label);
+    expect(labelId).toBeTruthy();
+    await popup.select('select[name="labelId"]', labelId as string);
+    await search(BP.previewTrack.name);
+    await popup.waitForSelector(`ul[aria-label="Search results"] li[data-track="beatport:${BP.previewTrack.id}"]`, { timeout: 60_000 });
+    expect(new Set(await resultPlatforms())).toEqual(new Set(['beatport']));
+    await screenshot(popup, 'browse-beatport-label-filter');
+    // Leave the filters as the other tests expect them.
+    await popup.select('select[name="labelId"]', '');
+    await popup.$eval('input[name="label"]', (el) => ((el as HTMLInputElement).value = ''));
+  });
+
+  it('shows "My SoundCloud" when signed in: the user’s own tracks, private ones too, and their playlists', async () => {
+    screenshotOnFailure('browse-my-soundcloud', () => pages);
+    const app = { id: 'e2eBrowseClient', secret: 'e2e-browse-secret' };
+    await control(replica, 'POST', '/soundcloud/apps', { client_id: app.id, client_secret: app.secret, redirect_uris: [`https://${session.extensionId}.chromiumapp.org/soundcloud`] });
+    const options = await connectThroughOptions(session, 'soundcloud', app);
+    pages.push(options);
+    await options.close();
+    await popup.bringToFront();
+    await tab('This page');
+    await tab('Charts');
+    await popup.waitForSelector('[data-mine="soundcloud"]', { timeout: 30_000 });
+    await popup.focus('[data-mine="soundcloud"]');
+    await popup.keyboard.press('Enter');
+    await popup.waitForSelector(`.browse-view li[data-track="soundcloud:${SC.private.urn}"] button.dl`, { timeout: 60_000 });
+    expect(await popup.$eval('.browse-view .bar a', (a) => a.textContent)).toBe(SC.me.username);
+    await screenshot(popup, 'browse-my-soundcloud');
+    await showTab('playlists');
+    await popup.waitForSelector('.browse-view li[data-entity^="soundcloud:set:"]', { timeout: 60_000 });
+    await screenshot(popup, 'browse-my-soundcloud-playlists');
+    await popup.keyboard.press('Escape');
   });
 
   it('lists Beatport DJ charts and opens one with its tracks, each with a download button', async () => {

@@ -18,6 +18,7 @@ import { pageOf, setPage } from './pages';
 import { Browse } from './browse';
 import { accountHandlers } from './account-handlers';
 import { createEnrichHandlers } from './enrich-handlers';
+import { pageActionHandlers } from './page-actions';
 
 type Sender = Browser.runtime.MessageSender;
 type Handlers = { [T in RequestType]: (params: RequestParams<T>, sender: Sender) => Promise<ResponseTypes[T]> };
@@ -26,6 +27,7 @@ export function createHandlers(queue: JobQueue, host: NativeHost, browse: Browse
   return {
     ...accountHandlers(),
     ...createEnrichHandlers(),
+    ...pageActionHandlers((ref) => queue.add(ref)),
     'browse.search': ({ query, filters, page }) => browse.search(query, filters, page),
     'browse.chart': (chart) => browse.chart(chart),
     'browse.genres': async () => ({ genres: await browse.genres() }),

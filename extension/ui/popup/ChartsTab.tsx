@@ -1,12 +1,14 @@
 /**
  * Charts tab: Beatport Top 100 / Hype 100 / DJ charts (overall or by genre; a DJ chart opens as a
- * view) and Mixcloud popular / hot / new (overall or by tag), every track with its download button.
+ * view) and Mixcloud popular / hot / new (overall or by tag), every track with its download button;
+ * above them, the signed-in user's own lists (My SoundCloud, My Mixcloud feed) when connected.
  */
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { ChartId, GenreOption } from '../../../shared/browse';
 import { send } from '../../core/messaging';
-import { chartResult, loadChart } from './browse-state';
+import type { AccountView } from '../../../shared/messages';
+import { chartResult, loadChart, openMine } from './browse-state';
 import { EntityRow, Failure, TrackRows } from './BrowseRows';
 
 const LISTS = {
@@ -41,6 +43,27 @@ function Chart() {
   );
 }
 
+/** The signed-in user's own lists, one button per connected account: "My SoundCloud", "My Mixcloud feed". */
+function Yours() {
+  const accounts = useSignal<AccountView[]>([]);
+  useEffect(() => {
+    send('accounts.list', {}).then((r) => (accounts.value = r.accounts.filter((a) => a.connected)), () => undefined);
+  }, []);
+  if (!accounts.value.length) return null;
+  return (
+    <div class="bar yours" role="group" aria-label="Yours">
+      <span class="muted">Yours:</span>
+      {accounts.value.map((a) => (
+        <button key={a.platform} type="button" class="secondary" data-mine={a.platform} onClick={() => void openMine(a.platform, a.profile?.name ?? MINE_NAMES[a.platform])}>
+          {MINE_NAMES[a.platform]}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+const MINE_NAMES = { soundcloud: 'My SoundCloud', mixcloud: 'My Mixcloud feed' } as const;
+
 export function ChartsTab() {
   const platform = useSignal<'beatport' | 'mixcloud'>('beatport');
   const list = useSignal<string>('top100');
@@ -60,6 +83,7 @@ export function ChartsTab() {
   };
   return (
     <div class="charts">
+      <Yours />
       <form class="search-form" onSubmit={submit}>
         <select
           aria-label="Platform"

@@ -5,6 +5,7 @@ import { PLATFORM_NAMES } from '../../../shared/platform';
 import type { TrackRef } from '../../../shared/track';
 import { duration, eta, speed } from './format';
 import { MatchLine } from './MatchLine';
+import { localArt } from './browse-state';
 
 const KIND: Record<TrackRef['kind'], string> = { track: 'Track', show: 'Show', preview: 'Preview', set: 'Set' };
 
@@ -36,10 +37,12 @@ export function JobStatus({ job }: { job: JobView | undefined }) {
 export function ItemRow({ item, job, onDownload }: { item: TrackRef; job: JobView | undefined; onDownload: (ref: TrackRef) => void }) {
   const busy = job && (job.state === 'queued' || job.state === 'running');
   const unavailable = item.unavailable ? describeError(item.unavailable.code) : undefined;
+  // Pictures come from the local artwork cache (no request when the popup reopens).
+  const art = localArt(item.artworkUrl);
   const facts = [KIND[item.kind], duration(item.durationMs), item.bpm ? `${Math.round(item.bpm)} BPM` : '', item.key ?? ''].filter(Boolean);
   return (
     <li class="item" data-track={trackKey(item)}>
-      {item.artworkUrl ? <img class="art" src={item.artworkUrl} alt="" loading="lazy" /> : <div class="art placeholder" aria-hidden="true" />}
+      {art ? <img class="art" src={art} alt="" loading="lazy" /> : <div class="art placeholder" aria-hidden="true" />}
       <div class="meta">
         <div class="title" dir="auto" title={item.title}>{item.title ?? 'Untitled'}</div>
         <div class="artist" dir="auto">{item.artist ?? PLATFORM_NAMES[item.platform]}</div>

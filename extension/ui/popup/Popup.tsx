@@ -4,7 +4,6 @@ import { useEffect } from 'preact/hooks';
 import { describeError } from '../../../shared/errors';
 import { trackKey } from '../../../shared/jobs';
 import { ItemRow } from './ItemRow';
-import { shownTrack } from './browse-state';
 import { QueueTab } from './QueueTab';
 import { AccountsLine } from '../accounts/Accounts';
 import '../accounts/accounts.css';
@@ -46,7 +45,7 @@ function ThisPage() {
       </div>
       <ul class="list" aria-label="Items on this page">
         {items.map((item) => (
-          <ItemRow key={trackKey(item)} item={shownTrack(item)} job={jobForTrack(trackKey(item))} onDownload={() => void download(item)} />
+          <ItemRow key={trackKey(item)} item={item} job={jobForTrack(trackKey(item))} onDownload={(r) => void download(r)} />
         ))}
       </ul>
     </>

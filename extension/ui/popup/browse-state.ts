@@ -1,10 +1,10 @@
 /**
  * Popup state for browsing: the last search (kept in the popup's localStorage so reopening the popup
  * shows it again, answered from the background's response cache without a request), the chart on
- * show, and the stack of opened artist / label / user / set views.
+ * show, and the stack of opened views (artist / label / user / set, the user's own, a track's).
  */
 import { signal } from '@preact/signals';
-import type { ChartId, ChartView, EntityListId, EntityRef, EntityView, SearchFilters, SearchPage } from '../../../shared/browse';
+import { MINE_ID, type ChartId, type ChartView, type EntityListId, type EntityRef, type EntityView, type SearchFilters, type SearchPage, type TrackListId, type TrackView } from '../../../shared/browse';
 import { DeckhandError, type ErrorInfo } from '../../../shared/errors';
 import type { TrackRef } from '../../../shared/track';
 import { ArtworkCache } from '../../core/artwork';
@@ -23,8 +23,11 @@ const LAST_SEARCH = 'deckhand.popup.lastSearch';
 export const searchResult = signal<Loadable<SearchPage>>({ state: 'idle' });
 export const lastSearch = signal<SearchForm | undefined>(readLastSearch());
 export const chartResult = signal<Loadable<ChartView>>({ state: 'idle' });
+/** An opened view: an artist / label / user / set, or one track's or show's own view. */
+export type OpenView = { entity: EntityRef; view: Loadable<EntityView> } | { track: TrackRef; view: Loadable<TrackView> };
+
 /** Opened views, newest last; the popup shows the last one over the current tab. */
-export const views = signal<{ entity: EntityRef; view: Loadable<EntityView> }[]>([]);
+export const views = signal<OpenView[]>([]);
 
 function readLastSearch(): SearchForm | undefined {
   try {
@@ -57,20 +60,38 @@ export async function loadChart(id: ChartId): Promise<void> {
   }
 }
 
-function replaceTop(entity: EntityRef, view: Loadable<EntityView>): void {
-  views.value = [...views.value.slice(0, -1), { entity, view }];
+function replaceTop(top: OpenView): void {
+  views.value = [...views.value.slice(0, -1), top];
 }
 
 /** Open an entity (a new view on the stack), or with `next` / `list` show another page or tab of the one on top. */
 export async function openEntity(entity: EntityRef, next?: string, list?: EntityListId): Promise<void> {
   if (!next && !list) views.value = [...views.value, { entity, view: { state: 'loading' } }];
-  else if (list && !next) replaceTop(entity, { state: 'loading' });
+  else if (list && !next) replaceTop({ entity, view: { state: 'loading' } });
   try {
     const view = await send('browse.entity', { platform: entity.platform, kind: entity.kind, id: entity.id, ...(next ? { next } : {}), ...(list ? { list } : {}) });
-    replaceTop(entity, { state: 'done', value: view });
+    replaceTop({ entity, view: { state: 'done', value: view } });
   } catch (err) {
-    replaceTop(entity, failed(err));
+    replaceTop({ entity, view: failed(err) });
   }
+}
+
+/** Open a track's or show's own view (a new view on the stack), or with `list` / `next` another tab or page of it. */
+export async function openTrack(track: TrackRef, list?: TrackListId, next?: string): Promise<void> {
+  if (!next && !list) views.value = [...views.value, { track, view: { state: 'loading' } }];
+  else if (list && !next) replaceTop({ track, view: { state: 'loading' } });
+  try {
+    const view = await send('browse.track', { ref: track, ...(list ? { list } : {}), ...(next ? { next } : {}) });
+    replaceTop({ track, view: { state: 'done', value: view } });
+  } catch (err) {
+    replaceTop({ track, view: failed(err) });
+  }
+}
+
+/** The signed-in user's own view ("My SoundCloud", the Mixcloud feed). */
+export function openMine(platform: 'soundcloud' | 'mixcloud', name: string): Promise<void> {
+  const url = platform === 'soundcloud' ? 'https://soundcloud.com/you' : 'https://www.mixcloud.com/';
+  return openEntity({ platform, kind: 'user', id: MINE_ID, name, url });
 }
 
 export function closeEntity(): void {
