@@ -69,4 +69,17 @@ describe('loadConfig', () => {
     expect(c.logLevel).toBe('info');
     expect(c.warnings).toHaveLength(3);
   });
+
+  it('reads the age of abandoned part folders (7 days by default) from the file or the environment', () => {
+    const dir = tempDir();
+    expect(loadConfig({ DECKHAND_CONFIG_DIR: dir }, linux('/h')).abandonedPartsDays).toBe(7);
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ abandonedPartsDays: 14 }));
+    expect(loadConfig({ DECKHAND_CONFIG_DIR: dir }, linux('/h')).abandonedPartsDays).toBe(14);
+    expect(loadConfig({ DECKHAND_CONFIG_DIR: dir, DECKHAND_ABANDONED_PARTS_DAYS: '0.5' }, linux('/h')).abandonedPartsDays).toBe(0.5);
+    const bad = loadConfig({ DECKHAND_CONFIG_DIR: dir, DECKHAND_ABANDONED_PARTS_DAYS: 'never' }, linux('/h'));
+    expect(bad.abandonedPartsDays).toBe(14);
+    expect(bad.warnings).toEqual([expect.stringMatching(/DECKHAND_ABANDONED_PARTS_DAYS/)]);
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ abandonedPartsDays: 0 }));
+    expect(loadConfig({ DECKHAND_CONFIG_DIR: dir }, linux('/h'))).toMatchObject({ abandonedPartsDays: 7, warnings: [expect.stringMatching(/abandonedPartsDays/)] });
+  });
 });
