@@ -97,7 +97,8 @@ export const HostActionParams = {
   hello: v.object({ protocol: v.number(), extensionVersion: v.optional(v.string()) }),
   ping: v.optional(v.object({})),
   'download.start': v.object({ spec: DownloadSpecSchema }),
-  'download.cancel': v.object({ jobId: id }),
+  /** `root`: the job's library root, so the parts of a job that is not running (paused) go too. */
+  'download.cancel': v.object({ jobId: id, root: v.optional(v.pipe(v.string(), v.maxLength(4096))) }),
   /** Stop a job but keep its part files, so the next download.start of the same job resumes. */
   'download.pause': v.object({ jobId: id }),
   /** Remove part folders of jobs idle for `olderThanDays` (default: the host's setting) under `root` (default: the default library). */

@@ -20,6 +20,12 @@ export function startBackground(): { queue: JobQueue; host: NativeHost; menus: M
       notifyJob(job);
     },
     concurrency: async () => (await getSettings()).jobConcurrency,
+    // Only jobs that ran on the host have part files there (job.spec.output.root is set for them).
+    discard: async (job) => {
+      if (job.via === 'browser') return;
+      await host.connect();
+      await host.call('download.cancel', { jobId: job.id, ...(job.spec?.output.root ? { root: job.spec.output.root } : {}) });
+    },
   });
   const handlers = createHandlers(queue, host);
 

@@ -18,6 +18,7 @@ function deferred() {
 
 function harness(concurrency = 2) {
   const runs = new Map<string, ReturnType<typeof deferred>>();
+  const discarded: string[] = [];
   const signals = new Map<string, AbortSignal>();
   const published: JobView[] = [];
   const deps: QueueDeps = {
@@ -29,8 +30,9 @@ function harness(concurrency = 2) {
     },
     publish: (j) => void published.push(j),
     concurrency: async () => concurrency,
+    discard: async (job) => void discarded.push(job.trackKey),
   };
-  return { queue: new JobQueue(deps), runs, signals, published };
+  return { queue: new JobQueue(deps), runs, signals, published, discarded };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 10));
@@ -133,6 +135,22 @@ describe('JobQueue pause and resume', () => {
     await tick();
     expect(runs.has(key(2))).toBe(true);
     expect(queue.get(b.id)?.state).toBe('running');
+  });
+
+  it('cancelling a paused job that ran discards what it kept; cancelling a running one only stops it', async () => {
+    const { queue, runs, discarded } = harness(2);
+    const a = await queue.add(ref(1));
+    const b = await queue.add(ref(2));
+    await tick();
+    queue.get(a.id)!.spec = { jobId: a.id } as never; // as execute() records it for a host job
+    queue.get(b.id)!.spec = { jobId: b.id } as never;
+    await queue.pause(a.id);
+    runs.get(key(1))!.reject(new DeckhandError('job.cancelled'));
+    await tick();
+    await queue.cancel(a.id);
+    await queue.cancel(b.id);
+    expect(queue.get(a.id)).toMatchObject({ state: 'cancelled' });
+    expect(discarded).toEqual([key(1)]);
   });
 
   it('pausing a running job aborts it with the pause reason, keeps its progress, and frees its slot', async () => {

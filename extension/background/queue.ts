@@ -7,7 +7,7 @@
  */
 import { DeckhandError } from '../../shared/errors';
 import type { JobProgress } from '../../shared/download';
-import { trackKey, type JobView } from '../../shared/jobs';
+import { trackKey, type JobView, type UploadJobInfo } from '../../shared/jobs';
 import type { TrackRef } from '../../shared/track';
 import { db, type JobRecord } from '../core/db';
 
@@ -22,11 +22,21 @@ export interface ExecuteResult {
   via: 'host' | 'browser';
 }
 
+/** What an upload job ends with: the new page on the platform, when it says. */
+export interface UploadResult {
+  url?: string;
+}
+
 export interface QueueDeps {
-  execute(job: JobRecord, ctl: JobControl): Promise<ExecuteResult>;
+  execute(job: JobRecord, ctl: JobControl): Promise<ExecuteResult | UploadResult>;
   publish(job: JobView): void;
   concurrency(): Promise<number>;
+  /** A job cancelled while not running (paused, or queued after a pause) drops what it kept. */
+  discard?(job: JobRecord): Promise<void>;
 }
+
+/** Where an upload job's ref points (uploads have no page of their own until they are done). */
+const UPLOAD_PAGES = { soundcloud: 'https://soundcloud.com/upload', mixcloud: 'https://www.mixcloud.com/upload/' } as const;
 
 /** The abort reason of a pause: stop the work, keep what was fetched. */
 export const PAUSE_REASON = 'deckhand.pause';
@@ -92,6 +102,19 @@ export class JobQueue {
     return view(job);
   }
 
+  /** Queue an upload; it runs with the downloads under the same limit, pause, cancel and retry. */
+  async addUpload(upload: UploadJobInfo): Promise<JobView> {
+    await this.restore();
+    const now = Math.max(Date.now(), this.lastCreated + 1);
+    this.lastCreated = now;
+    const id = newId();
+    const ref: TrackRef = { platform: upload.platform, id, url: UPLOAD_PAGES[upload.platform], kind: upload.platform === 'mixcloud' ? 'show' : 'track', title: upload.fields.title || upload.fileName };
+    const job: JobRecord = { id, kind: 'upload', upload, trackKey: `upload:${id}`, ref, state: 'queued', createdAt: now, updatedAt: now, attempts: 0 };
+    await this.save(job);
+    void this.pump();
+    return view(job);
+  }
+
   list(): JobView[] {
     return [...this.jobs.values()].sort((a, b) => b.createdAt - a.createdAt).map(view);
   }
@@ -118,7 +141,9 @@ export class JobQueue {
     job.state = 'cancelled';
     job.error = new DeckhandError('job.cancelled').toJSON();
     await this.save(job);
-    this.inFlight.get(id)?.abort();
+    const inFlight = this.inFlight.get(id);
+    if (inFlight) inFlight.abort();
+    else if (job.spec && this.deps.discard) await this.deps.discard(job).catch(() => undefined);
   }
 
   /** Queued: kept out of the pump. Running: stopped, keeping the host's part files for resume(). */
@@ -230,6 +255,13 @@ export class JobQueue {
         },
       });
       if (job.state !== 'running') return; // cancelled or paused meanwhile
+      if (!('path' in result)) {
+        // An upload: no file in the library, so no archive row; the job keeps the new page's link.
+        job.state = 'done';
+        if (job.upload && result.url) job.upload = { ...job.upload, url: result.url };
+        await this.save(job);
+        return;
+      }
       job.state = 'done';
       job.path = result.path;
       job.via = result.via;
@@ -247,8 +279,10 @@ export class JobQueue {
   }
 }
 
-/** What leaves the background: a copy of the record without the internal spec. */
+/** What leaves the background: a copy of the record without the internal spec and upload artwork bytes. */
 export function view(job: JobRecord): JobView {
   const { spec: _spec, ...rest } = job;
-  return { ...rest };
+  if (!rest.upload?.artwork) return { ...rest };
+  const { artwork: _artwork, ...upload } = rest.upload;
+  return { ...rest, upload };
 }

@@ -91,4 +91,17 @@ describe('download.pause', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(existsSync(path.join(h.library, '.deckhand', 'parts', 'cancel-1'))).toBe(false);
   });
+
+  it('cancelling a paused (not running) job removes the parts it kept', async () => {
+    const h = pool.start();
+    const held = await spec('held-1');
+    await h.start(held);
+    await h.process.waitFor((m) => m.event === 'job.progress' && (m.data as JobProgress).jobId === 'held-1' && (m.data as JobProgress).segmentsDone >= 4, 30_000);
+    await h.process.call('p2', 'download.pause', { jobId: 'held-1' });
+    const parts = path.join(h.library, '.deckhand', 'parts', 'held-1');
+    expect(readdirSync(parts)).toContain('journal.json');
+    const answer = await h.process.call('c2', 'download.cancel', { jobId: 'held-1', root: h.library });
+    expect(answer).toMatchObject({ ok: true, result: { cancelled: false } });
+    expect(existsSync(parts)).toBe(false);
+  });
 });

@@ -69,9 +69,14 @@ export function registerDownloadActions(rpc: Rpc, config: HostConfig): void {
     return { accepted: true };
   });
 
-  rpc.handle('download.cancel', HostActionParams['download.cancel'], async ({ jobId }) => {
+  rpc.handle('download.cancel', HostActionParams['download.cancel'], async ({ jobId, root }) => {
     const entry = running.get(jobId);
-    if (!entry) return { cancelled: false };
+    if (!entry) {
+      // A paused (not running) job: its kept part files go now rather than waiting for the janitor.
+      const base = root ? resolveLibraryRoot(root) : config.defaultLibraryRoot;
+      await rm(partsDir(base, jobId), { recursive: true, force: true }).catch(() => undefined);
+      return { cancelled: false };
+    }
     entry.cancelled = true;
     entry.controller.abort();
     return { cancelled: true };

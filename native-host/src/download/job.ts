@@ -92,6 +92,7 @@ function cueSheetFor(spec: DownloadSpec, audio: string, journal: Journal): strin
     ...(meta.genre ? { genre: meta.genre } : {}),
     ...(meta.releaseDate ? { date: meta.releaseDate } : {}),
     url: meta.url,
+    keyNotation: spec.output.keyNotation,
   });
 }
 
