@@ -96,6 +96,7 @@ export function Options() {
             <input id="prefer-beatport" type="checkbox" checked={s.preferBeatport} disabled={!s.enrichFromBeatport} onChange={(e) => set({ preferBeatport: e.currentTarget.checked })} /> Prefer Beatport’s facts
           </label>
           <p class="hint">Off: Beatport only fills what the source leaves out. On: Beatport’s genre, label, dates… replace the source’s.</p>
+          <p><a href="/tagger.html" target="_blank">Tag files in a folder…</a> <span class="hint">Beatport’s BPM, key, genre and label for files already in your library (native host).</span></p>
         </section>
         <section aria-labelledby="dl-h">
           <h2 id="dl-h">Downloads</h2>
