@@ -8,6 +8,7 @@ import { ENTITY_LIST_IDS, TRACK_LIST_IDS, type ChartView, type EntityRef, type E
 import type { ErrorInfo } from './errors';
 import type { JobView } from './jobs';
 import type { LibraryListing, LibraryTags } from './native-protocol';
+import { TagEditSchema, type TagEdit, type TagFoldersResult, type TagScanPage, type TagWriteResult } from './native-protocol';
 import type { TrackMetadata, TrackRef } from './track';
 
 const jobId = v.pipe(v.string(), v.maxLength(100));
@@ -27,6 +28,21 @@ const UploadJobInfoSchema = v.object({
   pro: v.boolean(),
   artwork: v.optional(v.object({ name: text(1024), type: text(200), base64: text(15_000_000) })),
 });
+
+/** A local file as the "Tag files" page asks for its match: its path and the tags it has. */
+const taggerText = v.optional(v.pipe(v.string(), v.maxLength(500)));
+export const TaggerFileSchema = v.object({
+  path: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)),
+  title: taggerText,
+  artists: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(500))), v.maxLength(20))),
+  durationMs: v.optional(v.pipe(v.number(), v.minValue(0))),
+  isrc: taggerText,
+  bpm: v.optional(v.number()),
+  key: taggerText,
+  genre: taggerText,
+  label: taggerText,
+});
+export type TaggerFile = v.InferOutput<typeof TaggerFileSchema>;
 
 export const RequestSchemas = {
   /** Queue a download of an item seen on a page or in the popup. */
@@ -149,6 +165,18 @@ export const RequestSchemas = {
   }),
   /** Beatport labels matching a name (Search tab: pick one to filter by label_id). */
   'browse.labels': v.object({ query: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) }),
+  /** "Tag files" page (extension pages only): sub-folders of a library folder, through the native host. */
+  'tagger.folders': v.object({ folder: v.optional(v.pipe(v.string(), v.maxLength(4096))) }),
+  /** One page of a library folder's audio files with their tags (host tags.scan). */
+  'tagger.scan': v.object({
+    folder: v.pipe(v.string(), v.maxLength(4096)),
+    recursive: v.optional(v.boolean()),
+    cursor: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  }),
+  /** A local file's Beatport match and the tags it would gain (the user's merge settings applied). */
+  'tagger.match': v.object({ file: TaggerFileSchema }),
+  /** Write accepted tags into a library file (host tags.write, in the user's key notation). */
+  'tagger.write': v.object({ path: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)), tags: TagEditSchema }),
 } as const;
 
 export type RequestType = keyof typeof RequestSchemas;
@@ -229,6 +257,10 @@ export interface ResponseTypes {
   'browse.entity': EntityView;
   'browse.track': TrackView;
   'browse.labels': { labels: EntityRef[] };
+  'tagger.folders': TagFoldersResult;
+  'tagger.scan': TagScanPage;
+  'tagger.match': TaggerProposal;
+  'tagger.write': TagWriteResult;
   'accounts.list': { accounts: AccountView[] };
   'account.connect': AccountView;
   'account.disconnect': { ok: true };
@@ -263,6 +295,18 @@ export type Request = { [T in RequestType]: { type: T } & RequestParams<T> }[Req
 /** Every answer is an envelope so errors cross the boundary as values. */
 export type Reply<T extends RequestType> = { ok: true; value: ResponseTypes[T] } | { ok: false; error: ErrorInfo };
 
+/**
+ * A local file's Beatport match for the "Tag files" review: `proposed` holds only the tags the
+ * write would change (BPM, key in standard notation, genre, label, ISRC, plus BEATPORT_TRACK_ID and
+ * BEATPORT_MATCH_SCORE), after the user's merge settings; `beatport` what Beatport says, for the table.
+ */
+export interface TaggerProposal {
+  path: string;
+  match: MatchView;
+  proposed: TagEdit;
+  beatport: { bpm?: number; key?: string; genre?: string; label?: string; isrc?: string };
+}
+
 /** Broadcasts from the background to content scripts and the popup. */
 export type Broadcast =
   | { type: 'job.update'; job: JobView }
@@ -271,4 +315,6 @@ export type Broadcast =
    * `key` is in standard notation ("Am", "F#"); receivers convert it to the user's notation.
    * `rejected` means the user said "not this one": hide what was shown.
    */
-  | { type: 'track.match'; trackKey: string; bpm?: number; key?: string; score?: number; beatportUrl?: string; rejected?: boolean };
+  | { type: 'track.match'; trackKey: string; bpm?: number; key?: string; score?: number; beatportUrl?: string; rejected?: boolean }
+  /** A tab's page reported its items (it grew, or navigated): an open popup on that tab follows. UI ports only. */
+  | { type: 'page.tracks'; tabId: number; pageUrl: string; tracks: TrackRef[] };

@@ -1,7 +1,8 @@
 /**
  * The background's one enricher (Beatport lookups through the shared client, matches in IndexedDB,
  * `track.match` broadcasts to the UI and the tabs showing the item) and its message handlers:
- * `match.get` (the popup's match line) and `match.reject` ("not this one").
+ * `match.get` (the popup's match line), `match.reject` ("not this one") and `match.known` (the in-page
+ * chips of a page just loaded: remembered matches only, no lookup).
  */
 import type { Broadcast, MatchView, RequestParams } from '../../shared/messages';
 import { trackKey } from '../../shared/jobs';
@@ -53,5 +54,6 @@ export function createEnrichHandlers(enricher: Enricher = backgroundEnricher) {
     },
     'match.reject': async ({ trackKey: key, beatportId }: RequestParams<'match.reject'>): Promise<MatchView> =>
       matchView(key, await enricher.reject(key, beatportId)),
+    'match.known': async ({ keys }: RequestParams<'match.known'>): Promise<{ matches: MatchView[] }> => ({ matches: await enricher.known(keys) }),
   };
 }

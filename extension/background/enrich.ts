@@ -3,7 +3,9 @@
  * artist + cleaned title, ranked by the pure matcher in shared/match. What was learnt is kept in
  * IndexedDB (`matches`): a match for a month, "no match" for a day (catalogues grow), and the user's
  * rejections for good ("not this one" is never offered again; the runner-up takes its place).
- * A lookup that cannot run (no Beatport access yet, network) is reported, never remembered.
+ * A lookup that cannot run (no Beatport access yet, network) is reported, never stored; it is not
+ * tried again at once either (see LookupCoolDown), so rows, sections and reopened popups asking
+ * while Beatport is unreachable do not become a storm of doomed requests.
  */
 import { DeckhandError } from '../../shared/errors';
 import { fieldsToMerge, normaliseIsrc, rankCandidates, searchQuery, type MatchSource, type TrackMatch } from '../../shared/match';
@@ -56,6 +58,45 @@ export function sectionKey(artist: string | undefined, title: string): string {
 
 const isItemKey = (key: string) => !key.startsWith('section:');
 
+/** First wait after a failed lookup; it doubles on each failure in a row, up to the maximum. */
+export const FAILURE_COOL_DOWN_MS = 20_000;
+export const MAX_FAILURE_COOL_DOWN_MS = 10 * 60_000;
+
+/** Failures that say nothing about the item: every lookup would fail the same way for now. */
+const isServiceFailure = (code: string) => code.startsWith('network.') || code.startsWith('auth.') || code === 'rate.limited';
+
+/**
+ * Failed lookups, held in memory only (a new worker tries again): while one cools down, asks answer
+ * "unavailable" with the failure's words instead of a request. A failure of the service (network,
+ * sign-in, rate limit) cools down every item; any other only its own.
+ */
+class LookupCoolDown {
+  private readonly failed = new Map<string, { until: number; waitMs: number; note: string }>();
+  private static readonly SERVICE = '*';
+
+  /** The note of a failure still cooling down for this key (or for the whole service). */
+  pending(key: string, now: number): string | undefined {
+    for (const k of [LookupCoolDown.SERVICE, key]) {
+      const f = this.failed.get(k);
+      if (f && now < f.until) return f.note;
+    }
+    return undefined;
+  }
+
+  fail(key: string, err: DeckhandError, now: number): void {
+    const k = isServiceFailure(err.code) ? LookupCoolDown.SERVICE : key;
+    const previous = this.failed.get(k);
+    const waitMs = previous ? Math.min(previous.waitMs * 2, MAX_FAILURE_COOL_DOWN_MS) : FAILURE_COOL_DOWN_MS;
+    // A rate limit that says when to come back is honoured even past the doubling.
+    this.failed.set(k, { until: Math.max(now + waitMs, err.retryAt ?? 0), waitMs, note: err.message });
+  }
+
+  succeed(key: string): void {
+    this.failed.delete(LookupCoolDown.SERVICE);
+    this.failed.delete(key);
+  }
+}
+
 /** The UI's view of an outcome: BPM and key only where the merge would take them. */
 export function matchView(key: string, outcome: MatchOutcome): MatchView {
   if (outcome.status === 'unavailable') return { trackKey: key, status: 'unavailable', note: outcome.note };
@@ -87,19 +128,36 @@ export class Enricher {
   private readonly store: MatchStore;
   private readonly now: () => number;
   private readonly inflight = new Map<string, Promise<MatchOutcome>>();
+  private readonly coolDown = new LookupCoolDown();
 
   constructor(private readonly deps: EnricherDeps) {
     this.store = deps.store ?? idbMatchStore;
     this.now = deps.now ?? (() => Date.now());
   }
 
-  /** The remembered outcome if still fresh, else a new lookup. Never throws. */
+  /** The remembered outcome if still fresh, else a new lookup (unless a failure cools down). Never throws. */
   matchFor(subject: MatchSubject): Promise<MatchOutcome> {
     const running = this.inflight.get(subject.key);
     if (running) return running;
     const work = this.resolve(subject).finally(() => this.inflight.delete(subject.key));
     this.inflight.set(subject.key, work);
     return work;
+  }
+
+  /**
+   * The matches already remembered for these items, read from the store alone (never a Beatport
+   * request): what the in-page chips show when a page loads. Only fresh matches: an expired record is
+   * looked up again by matchFor and may answer differently. Unknown keys and "no match" are left out.
+   */
+  async known(keys: string[]): Promise<MatchView[]> {
+    const now = this.now();
+    const wanted = [...new Set(keys)].filter(isItemKey);
+    const records = await Promise.all(wanted.map((key) => this.store.get(key).catch(() => undefined)));
+    return records.flatMap((record) => {
+      if (!record || now >= record.expiresAt) return [];
+      const outcome = outcomeOf(record);
+      return outcome.status === 'matched' ? [matchView(record.key, outcome)] : [];
+    });
   }
 
   /** "Not this one": remembered for good; answers the next accepted candidate, or none. */
@@ -123,13 +181,18 @@ export class Enricher {
     // A "no match" found without an ISRC is worth a second look once one is known.
     const retryWithIsrc = !!isrc && stored?.ranked.length === 0 && !stored.usedIsrc;
     if (stored && this.now() < stored.expiresAt && !retryWithIsrc) return outcomeOf(stored);
+    const cooling = this.coolDown.pending(subject.key, this.now());
+    if (cooling !== undefined) return { status: 'unavailable', note: cooling };
     const rejected = stored?.rejected ?? [];
     let ranked: TrackMatch<StoredCandidate>[];
     try {
       ranked = await this.lookUp(subject, isrc, rejected);
     } catch (err) {
-      return { status: 'unavailable', note: DeckhandError.from(err).message };
+      const failure = DeckhandError.from(err);
+      this.coolDown.fail(subject.key, failure, this.now());
+      return { status: 'unavailable', note: failure.message };
     }
+    this.coolDown.succeed(subject.key);
     const now = this.now();
     const record: MatchRecord = {
       key: subject.key,

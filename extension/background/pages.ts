@@ -52,6 +52,9 @@ export async function setPage(tabId: number, pageUrl: string, tracks: TrackRef[]
   await ready();
   const state = { pageUrl, tracks };
   pages.set(tabId, state);
+  // A popup open on this tab follows the page (items found after it opened, SPA navigation):
+  // content scripts report only when their items change, so this is no chatter.
+  toUiPorts({ type: 'page.tracks', tabId, pageUrl, tracks });
   await sessionArea()?.set({ [`${PREFIX}${tabId}`]: state }).catch(() => undefined);
 }
 
@@ -64,6 +67,16 @@ export async function forgetTab(tabId: number): Promise<void> {
   await ready();
   pages.delete(tabId);
   await sessionArea()?.remove(`${PREFIX}${tabId}`).catch(() => undefined);
+}
+
+function toUiPorts(message: Broadcast): void {
+  for (const port of uiPorts) {
+    try {
+      port.postMessage(message);
+    } catch {
+      uiPorts.delete(port);
+    }
+  }
 }
 
 /** The popup and options pages keep a port open for live updates. */

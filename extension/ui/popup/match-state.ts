@@ -1,7 +1,11 @@
 /**
- * Beatport matches for the popup's rows. Lazy and bounded: a row asks only once it is visible, at
- * most two asks are in flight, and each item is asked once per popup (the background remembers
- * answers in IndexedDB and spaces its Beatport requests through the shared limiter).
+ * Beatport matches for the popup's rows. Lazy: a row asks only once it is visible, and each item is
+ * asked once per popup. The page's first items are the exception (requestPageMatches): asked as soon
+ * as the page lists them, whichever tab is shown. The asks go to the background at once (bounded
+ * only against runaway lists): the background spaces its Beatport requests through the shared
+ * limiter, remembers answers in IndexedDB, and finishes a lookup even when the popup closes first —
+ * so a reopened popup finds every row it showed already answered and makes no request. (A queue held
+ * here died with the popup.)
  */
 import { signal } from '@preact/signals';
 import { trackKey } from '../../../shared/jobs';
@@ -14,7 +18,14 @@ import { getSettings } from '../../core/settings';
 export const matches = signal<ReadonlyMap<string, MatchView>>(new Map());
 export const keyNotation = signal<KeyNotation>('standard');
 
-const MAX_IN_FLIGHT = 2;
+const MAX_IN_FLIGHT = 32;
+/**
+ * How many of the page's items are asked for at once: "This page" is the view every popup opens on,
+ * so its first rows are what the next open shows first, even when this one moved to Search before the
+ * page finished listing them (SoundCloud's related tracks arrive about a second after the page).
+ * Further rows ask when scrolled into view, like every other list.
+ */
+export const PAGE_AHEAD = 12;
 const asked = new Set<string>();
 const refs = new Map<string, TrackRef>();
 const waiting: TrackRef[] = [];
@@ -57,6 +68,11 @@ export function requestMatch(ref: TrackRef): void {
   refs.set(key, ref);
   waiting.push(ref);
   pump();
+}
+
+/** The page's items as listed (on open, and each time the page reports more): the first ones are asked now. */
+export function requestPageMatches(items: readonly TrackRef[]): void {
+  items.filter(matchable).slice(0, PAGE_AHEAD).forEach(requestMatch);
 }
 
 /**

@@ -33,22 +33,35 @@ async function targetTabId(): Promise<number | undefined> {
   return tab?.id;
 }
 
-import { refreshMatch } from './match-state';
+import { refreshMatch, requestPageMatches } from './match-state';
+
+function showPage(tracks: TrackRef[], url: string | undefined): void {
+  pageItems.value = tracks;
+  pageUrl.value = url;
+  requestPageMatches(tracks);
+}
 
 export async function loadPopup(): Promise<void> {
+  let tabId: number | undefined;
+  // The page keeps reporting while the popup is open (items found late, SPA navigation): follow it.
+  // A report that arrives before the first answer is newer than that answer.
+  let followed = false;
   const port = browser.runtime.connect({ name: 'deckhand-ui' });
   port.onMessage.addListener((m: unknown) => {
     const msg = m as Broadcast;
     if (msg?.type === 'job.update') upsert(msg.job);
     else if (msg?.type === 'track.match') refreshMatch(msg.trackKey);
+    else if (msg?.type === 'page.tracks' && tabId !== undefined && msg.tabId === tabId) {
+      followed = true;
+      showPage(msg.tracks, msg.pageUrl);
+    }
   });
-  const tabId = await targetTabId();
+  tabId = await targetTabId();
   const [page, list] = await Promise.all([
     tabId !== undefined ? send('tab.tracks', { tabId }) : Promise.resolve({ tracks: [] as TrackRef[] }),
     send('jobs.list', {}),
   ]);
-  pageItems.value = page.tracks;
-  pageUrl.value = (page as { pageUrl?: string }).pageUrl;
+  if (!followed) showPage(page.tracks, (page as { pageUrl?: string }).pageUrl);
   jobs.value = new Map(list.jobs.map((j) => [j.id, j]));
   loading.value = false;
   hostStatus.value = await send('host.status', {}).catch(() => ({ connected: false }));
