@@ -2,7 +2,8 @@
  * Beatport in real Chromium against the replica: one "Preview" button with a BPM/key chip on every
  * track row of each page kind, the chips in the user's key notation, rows drawn after client-side
  * navigation (stale __NEXT_DATA__), "Copy tags" through the clipboard, a fresh anonymous token
- * picked up on navigation, and a preview saved through the native host as a tagged ID3v2.4 MP3.
+ * picked up on navigation, a preview saved through the native host as a tagged ID3v2.4 MP3, and a
+ * release's "Download all".
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -298,5 +299,34 @@ describe('Beatport preview -> tagged MP3 through the native host', () => {
     expect(apic?.mime).toBe('image/jpeg');
     expect(apic?.bytes).toBe(cover.body.length);
     expect(apic?.bytes).not.toBe(waveform.body.length);
+  });
+});
+
+describe('Beatport release: "Download all"', () => {
+  it('queues every preview of the release in running order, from a button on the release card', async () => {
+    screenshotOnFailure('bp-download-all', () => pages);
+    const page = await open(F.release.url);
+    // The rows' buttons (one of them may say "Saved": the test above saved that preview).
+    await page.waitForFunction((n: number) => [...document.querySelectorAll('div[data-testid="tracks-table-row"]')].filter((r) => r.querySelector('[data-deckhand-track]')).length === n, { timeout: 20_000 }, F.release.trackIds.length);
+    const host = await page.waitForSelector('[class*="ReleaseDetailCard-style__Wrapper"] [data-deckhand-action="download-all"]', { timeout: 10_000 });
+    expect(await page.$$eval('[data-deckhand-action]', (els) => els.length)).toBe(1);
+    expect(await host!.evaluate((h) => h.closest('div[data-testid="tracks-table-row"]'))).toBeNull();
+    const button = await host!.evaluateHandle((h) => (h as HTMLElement).shadowRoot!.querySelector('button') as HTMLButtonElement);
+    expect(await button.evaluate((b) => [b.textContent, b.getAttribute('aria-label')])).toEqual(['Download all', 'Download every track of this release with Deckhand, in order']);
+    await screenshot(page, 'beatport-release-download-all');
+    const since = await session.inWorker<number>('Date.now()');
+    await (button as unknown as { click(): Promise<void> }).click();
+    await page.waitForFunction((h: Element) => ['queued', 'done', 'failed'].includes((h as HTMLElement).dataset.deckhandState ?? ''), { timeout: 20_000 }, host!);
+    // One job per track, in running order (oldest first); the preview saved by the test above counts as saved.
+    const jobs = await session.inWorker<{ trackKey: string; state: string; createdAt: number }[]>('deckhand.queue.list()');
+    const added = jobs.filter((j) => j.createdAt >= since).reverse();
+    expect(added.map((j) => j.trackKey)).toEqual(F.release.trackIds.map((id) => `beatport:${id}`));
+    const saved = added.filter((j) => j.state === 'done').length;
+    expect(saved).toBe(F.release.trackIds.includes(F.previewTrack.id) ? 1 : 0);
+    expect(await button.evaluate((b) => [b.textContent, b.title])).toEqual([
+      `Queued ${F.release.trackIds.length - saved}`,
+      `${F.release.trackIds.length - saved} tracks queued in Deckhand${saved ? `, ${saved} saved already` : ''}`,
+    ]);
+    await session.inWorker(`Promise.all(deckhand.queue.list().map((j) => deckhand.queue.cancel(j.id)))`);
   });
 });

@@ -2,7 +2,8 @@
  * Enrichment (issue 7) in real Chromium against the replica: a SoundCloud upload with no genre,
  * label or ISRC of its own, whose Beatport twin exists ("Solstice Run (Original Mix)", same length),
  * is downloaded through the native host; mutagen finds Beatport's BPM, key (in the user's
- * notation), genre and label in the file. The popup shows the match with a link; "Find on Beatport"
+ * notation), genre and label in the file. Reloaded, the page shows BPM/key beside the button from the
+ * stored match (no Beatport request). The popup shows the match with a link; "Find on Beatport"
  * opens it; "Not this one" hides it for good.
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -94,6 +95,24 @@ describe('Beatport enrichment', () => {
     expect(tags['----:com.apple.iTunes:LABEL']).toEqual([twin.label]);
     expect(tags['----:com.apple.iTunes:BEATPORT_TRACK_ID']).toEqual([String(twin.id)]);
     expect(Number((tags['----:com.apple.iTunes:BEATPORT_MATCH_SCORE'] as string[] | undefined)?.[0])).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('reloaded, the track page shows Beatport’s BPM and key beside the button, from the stored match alone', async () => {
+    screenshotOnFailure('enrich-chip-reload', () => pages);
+    const logStart = replica.app.log.length;
+    await trackPage.reload();
+    const host = await trackPage.waitForSelector(`[data-deckhand-track="${key}"]`, { timeout: 20_000 });
+    await trackPage.waitForFunction((h: Element) => !!h.shadowRoot?.querySelector('.facts'), { timeout: 20_000, polling: 100 }, host!);
+    const chip = await host!.evaluate((h) => {
+      const c = h.shadowRoot!.querySelector('.facts')!;
+      return { text: c.textContent, href: c.getAttribute('href'), afterButton: c.previousElementSibling?.classList.contains('dh') ?? false };
+    });
+    expect(chip).toEqual({ text: `${twin.bpm} BPM · ${twin.key?.camelot}`, href: `https://www.beatport.com/track/solstice-run/${twin.id}`, afterButton: true });
+    // The button remembers its saved state too; Beatport was not asked anything.
+    expect(await host!.evaluate((h) => (h as HTMLElement).dataset.deckhandState)).toBe('done');
+    expect(replica.app.log.slice(logStart).filter((e) => e.host.endsWith('beatport.com'))).toEqual([]);
+    await host!.evaluate((h) => h.scrollIntoView({ block: 'center' }));
+    await screenshot(trackPage, 'enrich-inpage-chip-after-reload');
   });
 
   it('the popup shows the match: title, BPM, key in the user’s notation, score and a link', async () => {

@@ -2,6 +2,7 @@
  * The download queue in real Chromium with the real native host, against the replica:
  * - a stopped service worker: the in-page button still reaches "Saved" (the "stuck Queued" flake);
  * - pause and resume from the popup: the host keeps its part files and continues where it stopped;
+ *   the in-page button shows "Paused" with its progress meanwhile;
  * - the popup's queue with a running, a paused, a failed and a done job (screenshot);
  * - a browser closed in the middle of a two-hour show: relaunched on the same profile, the queue
  *   resumes the job, the host continues from its parts, and the finished file is complete.
@@ -145,6 +146,17 @@ describe('queue', () => {
     await popup.click(`li[data-job="${running.id}"] button[data-action="pause"]`);
     await queueRow(popup, running.id, 'paused');
     await screenshot(popup, 'queue-popup-paused');
+    // The show's own button says so too, with how far it got, and that a click continues it.
+    expect(await waitForButton(page, key, ['paused'], 15_000)).toBe('paused');
+    const onPage = await page.$eval(`[data-deckhand-track="${key}"]`, (h) => {
+      const b = (h as HTMLElement).shadowRoot!.querySelector('button')!;
+      return { label: b.textContent, title: b.title };
+    });
+    expect(onPage.label).toMatch(/^Paused \d+%$/);
+    expect(onPage.title).toMatch(/^Paused at \d+% — click to resume$/);
+    await page.bringToFront();
+    await screenshot(page, 'queue-inpage-paused');
+    await popup.bringToFront();
     const partsDir = join(session.libraryDir, '.deckhand', 'parts', running.id);
     expect(existsSync(join(partsDir, 'journal.json'))).toBe(true);
     // Paused means paused: nothing more is fetched.

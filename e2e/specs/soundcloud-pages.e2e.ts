@@ -2,7 +2,7 @@
  * Every SoundCloud page kind in real Chromium against the replica: exactly one Deckhand button per
  * track item, in SoundCloud's own button group, small in lists and medium on the track page; SPA
  * navigation, infinite scroll, the "Next up" queue, unavailable tracks, the popup's page list and a
- * hostile page (nothing executes). Screenshots of each page kind are kept in e2e/artifacts.
+ * hostile page (nothing executes); icon-only buttons on grid tiles; a set's "Download all". Screenshots of each page kind are kept in e2e/artifacts.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
@@ -81,6 +81,8 @@ const trackLookups = (appNavigatesTo?: string) =>
   }).length;
 
 const allButtons = (page: Page) => page.$$eval('[data-deckhand-track]', (els) => els.length);
+/** A set page's "Download all" (not a track's button). */
+const DOWNLOAD_ALL = '[data-deckhand-action="download-all"]';
 /** Size class, group and state of each button host inside `selector`. */
 const buttonFacts = (page: Page, selector: string) =>
   page.$$eval(`${selector} [data-deckhand-track]`, (hosts) =>
@@ -280,10 +282,12 @@ describe('SoundCloud as a single-page app', () => {
     await page.waitForFunction(() => location.pathname.includes('/sets/'));
     await expectOnePerItem(page, ITEMS.setRow, SC.album.trackCount);
     expect(await allButtons(page)).toBe(SC.album.trackCount);
+    await page.waitForSelector(DOWNLOAD_ALL, { timeout: 10_000 });
 
     await page.goBack();
     await page.waitForFunction(() => document.querySelector('.profileHeader') !== null);
     expect(await expectOnePerItem(page, ITEMS.sound)).toBe(sounds);
+    expect(await page.$$eval(DOWNLOAD_ALL, (els) => els.length)).toBe(0); // a profile is not a set
     await page.goBack();
     await page.waitForFunction(() => document.querySelector('.listenEngagement') !== null);
     await expectOnePerItem(page, '.listenEngagement', 1);
@@ -363,5 +367,52 @@ describe('popup and hostile data', () => {
     }
     expect(dialogs.slice(before)).toEqual([]);
     expect(dialogs).toEqual([]);
+  });
+});
+
+describe('grid tiles and whole sets', () => {
+  it('discover tiles: an icon-only button that stays inside its tile, named for screen readers', async () => {
+    screenshotOnFailure('sc-pages-tiles', () => pages);
+    const page = await open(`${ORIGIN}/discover`);
+    const n = await expectOnePerItem(page, ITEMS.tile);
+    const tiles = await page.$$eval(ITEMS.tile, (els) =>
+      els.map((tile) => {
+        const host = tile.querySelector('[data-deckhand-track]') as HTMLElement;
+        const b = host.shadowRoot!.querySelector('button.dh') as HTMLButtonElement;
+        const box = b.getBoundingClientRect();
+        const t = tile.getBoundingClientRect();
+        return { compact: b.classList.contains('compact'), width: box.width, inside: box.right <= t.right + 0.5, name: b.getAttribute('aria-label') ?? '' };
+      }),
+    );
+    expect(tiles).toHaveLength(n);
+    for (const t of tiles) {
+      expect(t).toMatchObject({ compact: true, inside: true });
+      expect(t.width).toBeLessThanOrEqual(24);
+      expect(t.name).toMatch(/^(Download “.+” with Deckhand|.+: .+)$/); // what it does, or why it cannot
+    }
+    await screenshot(page, 'sc-pages-discover-tiles');
+  });
+
+  it('an album page: "Download all" queues the whole album in its order', async () => {
+    screenshotOnFailure('sc-pages-download-all', () => pages);
+    const set = SC.album;
+    const page = await open(set.url);
+    await expectOnePerItem(page, ITEMS.setRow, set.trackCount);
+    const host = await page.waitForSelector(`.listenEngagement__footer .sc-button-group > ${DOWNLOAD_ALL}`, { timeout: 10_000 });
+    expect(await page.$$eval(DOWNLOAD_ALL, (els) => els.length)).toBe(1);
+    const button = await host!.evaluateHandle((h) => (h as HTMLElement).shadowRoot!.querySelector('button') as HTMLButtonElement);
+    expect(await button.evaluate((b) => [b.textContent, b.getAttribute('aria-label')])).toEqual(['Download all', 'Download every track of this set with Deckhand, in order']);
+    await (button as unknown as { click(): Promise<void> }).click();
+    await page.waitForFunction((sel: string) => (document.querySelector(sel) as HTMLElement | null)?.dataset.deckhandState === 'queued', { timeout: 20_000 }, DOWNLOAD_ALL);
+    expect(await button.evaluate((b) => b.textContent)).toBe(`Queued ${set.expectedOrder.length}`);
+    await screenshot(page, 'sc-pages-download-all');
+    // In the album's own order (oldest job first), every track once.
+    const keys = new Set(set.expectedOrder.map((u) => `soundcloud:${u}`));
+    const jobs = await session.inWorker<{ id: string; trackKey: string }[]>('deckhand.queue.list()');
+    const queued = jobs.filter((j) => keys.has(j.trackKey)).reverse();
+    expect(queued.map((j) => j.trackKey)).toEqual(set.expectedOrder.map((u) => `soundcloud:${u}`));
+    // The rows' own buttons follow their jobs.
+    await page.waitForFunction((sel: string) => [...document.querySelectorAll(sel)].every((h) => (h as HTMLElement).dataset.deckhandState !== 'idle'), { timeout: 10_000 }, `${ITEMS.setRow} [data-deckhand-track]`);
+    await session.inWorker(`Promise.all(deckhand.queue.list().map((j) => deckhand.queue.cancel(j.id)))`);
   });
 });

@@ -1,13 +1,14 @@
 import { send } from '../../core/messaging';
 import { runPage } from '../../ui/inpage/runtime';
-import { scanBeatport, TrackIndex } from '../../platforms/beatport/page';
+import { releaseListSpot, scanBeatport, TrackIndex } from '../../platforms/beatport/page';
 import { anonSessionOf, nextDataUrl, readNextData, tracksOfPageProps, type PageToken } from '../../platforms/beatport/next-data';
 import type { BpPageProps } from '../../platforms/beatport/types';
 
 /** Fetch a fresh anonymous session on navigation once the page's token is this close to expiry. */
 const REFRESH_BEFORE_MS = 10 * 60_000;
 /** Placement in Beatport's layout only (the button's own look lives in its shadow root): room after Play. */
-const PLACEMENT_CSS = 'button[data-testid="play-button"] + .deckhand-host { margin-left: 12px; }';
+const PLACEMENT_CSS = `button[data-testid="play-button"] + .deckhand-host { margin-left: 12px; }
+[class*="ReleaseDetailCard-style__Meta"] + .deckhand-host { margin-top: 16px; align-self: flex-start; }`;
 
 export default defineContentScript({
   matches: ['https://www.beatport.com/*', 'https://beatport.com/*'],
@@ -59,6 +60,7 @@ export default defineContentScript({
           refreshIfDue();
           return scanBeatport(doc, index);
         },
+        listSpot: (doc) => releaseListSpot(doc),
       },
       () => ctx.isValid,
     );

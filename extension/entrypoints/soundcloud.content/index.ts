@@ -1,7 +1,7 @@
 import { injectScript } from 'wxt/utils/inject-script';
 import { send } from '../../core/messaging';
 import { runPage } from '../../ui/inpage/runtime';
-import { ItemTracker, LOOKUP_EVENT, MAIN_WORLD_EVENT, scanSoundcloud, TrackIndex, type MainWorldPayload } from '../../platforms/soundcloud/page';
+import { ItemTracker, LOOKUP_EVENT, MAIN_WORLD_EVENT, scanSoundcloud, setListSpot, TrackIndex, type MainWorldPayload } from '../../platforms/soundcloud/page';
 
 /**
  * How long a track link may wait, once the main-world reader runs, for the page's own api-v2 answers
@@ -83,6 +83,7 @@ export default defineContentScript({
             watchQueue(doc);
             return items;
           },
+          listSpot: setListSpot,
           start(schedule) {
             rescan = schedule;
           },

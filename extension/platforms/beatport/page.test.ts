@@ -5,7 +5,7 @@ import { startReplica, type Replica } from '../../../e2e/replica/server';
 import { BEATPORT_FIXTURES as F } from '../../../e2e/replica/platforms/beatport/fixtures';
 import { replicaClient, type Fetch } from '../../../e2e/replica/platforms/beatport/test-client';
 import { anonSessionOf, readNextData, tracksOfPageProps } from './next-data';
-import { parseBpmKey, parseRow, scanBeatport, TrackIndex } from './page';
+import { parseBpmKey, parseRow, releaseListSpot, scanBeatport, TrackIndex } from './page';
 
 const WWW = 'https://www.beatport.com';
 let replica: Replica;
@@ -70,6 +70,22 @@ describe('track rows', () => {
     const items = scanBeatport(doc, new TrackIndex(), `${WWW}/de/top-100`);
     expect(items).toHaveLength(100);
     expect(items[0]?.ref.url).toMatch(/^https:\/\/www\.beatport\.com\/track\/[^/]+\/\d+$/);
+  });
+
+  it('a release page offers "Download all" under the release card’s facts; other pages do not', async () => {
+    const doc = await load(F.release.url);
+    const spot = releaseListSpot(doc, F.release.url);
+    expect(spot).toMatchObject({ size: 'medium', position: 'after', noun: 'release' });
+    expect(spot?.anchor.className).toContain('ReleaseDetailCard-style__Meta');
+    expect(spot?.anchor.closest('div[data-testid="tracks-table-row"]')).toBeNull();
+    // A play button of the card itself (not a row's) is the better place.
+    const play = doc.createElement('button');
+    play.setAttribute('data-testid', 'play-button');
+    doc.querySelector('[class*="ReleaseDetailCard-style__Wrapper"] .info')?.append(play);
+    expect(releaseListSpot(doc, F.release.url)?.anchor).toBe(play);
+    const top = await load(`${WWW}/top-100`);
+    expect(releaseListSpot(top, `${WWW}/top-100`)).toBeUndefined();
+    expect(releaseListSpot(doc, `${WWW}/top-100`)).toBeUndefined();
   });
 
   it('covers release, DJ chart, artist, label, genre, Hype 100 and both search pages', async () => {

@@ -8,6 +8,7 @@
  */
 import type { TrackRef } from '../../../shared/track';
 import type { PageItem } from '../../ui/inpage/runtime';
+import type { ListSpot } from '../../ui/inpage/download-all';
 import { parseBeatportUrl, trackIdOf, trackPageUrl } from './links';
 import { boundedRef, displayTitle, standardKey } from './normalise';
 
@@ -142,6 +143,17 @@ function parseDetail(card: Element, heading: Element, id: string, slug: string |
     ...(bpm > 0 ? { bpm } : {}),
     ...(key ? { key } : {}),
   };
+}
+
+/** Where a release page gets "Download all": after the card's own play button, else under its facts. */
+export function releaseListSpot(doc: Document, base = doc.location?.href ?? 'https://www.beatport.com/'): ListSpot | undefined {
+  if (parseBeatportUrl(base)?.kind !== 'release') return undefined;
+  const heading = doc.querySelector('main h1[class*="ReleaseDetailCard"], main [class*="ReleaseDetailCard"] h1');
+  if (!heading) return undefined;
+  const card = heading.closest('[class*="ReleaseDetailCard-style__Wrapper"]') ?? heading.parentElement ?? heading;
+  const play = [...card.querySelectorAll('button[data-testid="play-button"]')].find((b) => !b.closest(ROW));
+  const anchor = play ?? card.querySelector('[class*="ReleaseDetailCard-style__Meta"]') ?? heading;
+  return { anchor, size: 'medium', position: 'after', noun: 'release' };
 }
 
 /** Buttons for a page; `base` (the page's address) defaults to the document's own. */

@@ -4,7 +4,7 @@ import { captureJson, captureText, scHydration } from '../../../shared/test-supp
 import { startReplica, type Replica } from '../../../e2e/replica/server';
 import { SOUNDCLOUD_FIXTURES as SC } from '../../../e2e/replica/platforms/soundcloud/fixtures';
 import { apiV2, fetchReplica, hydrationOf } from '../../../e2e/replica/platforms/soundcloud/test-client';
-import { collectTracks, ItemTracker, readHydration, scanSoundcloud, setStubIds, trackLinkPath, trackPath, TrackIndex } from './page';
+import { collectTracks, ItemTracker, readHydration, scanSoundcloud, setListSpot, setStubIds, trackLinkPath, trackPath, TrackIndex } from './page';
 import type { ScTrack } from './types';
 
 describe('SoundCloud page data', () => {
@@ -200,6 +200,22 @@ describe('SoundCloud pages of the replica, scanned', () => {
     }
   });
 
+  it('set and album pages offer "Download all" in the set’s own buttons; track and user pages do not', async () => {
+    for (const set of [SC.playlist, SC.album]) {
+      const { document } = await scanPage(set.url);
+      const spot = setListSpot(document);
+      expect(spot, set.url).toMatchObject({ size: 'medium', noun: 'set' });
+      expect(spot?.anchor.matches('.listenEngagement__footer .sc-button-group'), set.url).toBe(true);
+    }
+    for (const url of [SC.plain.url, SC.users.label.url, `${SC.users.label.url}/sets`]) expect(setListSpot((await scanPage(url)).document), url).toBeUndefined();
+    // SoundCloud's own system playlists are not a user's set.
+    const html = (await fetchReplica(replica, SC.playlist.url)).text;
+    const { document } = parseHTML(html);
+    Object.defineProperty(document, 'location', { value: new URL('https://soundcloud.com/discover/sets/weekly::someone') });
+    expect(document.querySelector('.listenEngagement__footer .sc-button-group')).not.toBeNull();
+    expect(setListSpot(document)).toBeUndefined();
+  });
+
   it('user pages: every track in every tab, no track button on sets seen from outside', async () => {
     for (const tab of ['', '/tracks', '/popular-tracks', '/likes', '/reposts', '/albums', '/sets']) {
       const page = await scanPage(`${SC.users.label.url}${tab}`);
@@ -236,6 +252,8 @@ describe('SoundCloud pages of the replica, scanned', () => {
       expect(page.count(selector), url).toBeGreaterThan(0);
       expect(page.items.length, url).toBe(page.count(selector));
       expect(new Set(page.items.map((i) => i.anchor)).size, url).toBe(page.items.length);
+      // Grid tiles get the icon-only button (their own are icons too); lists keep the labelled one.
+      expect(page.items.every((i) => i.size === (selector === '.playableTile' ? 'compact' : 'small')), url).toBe(true);
     }
     for (const tab of ['people', 'sets']) expect((await scanPage(`https://soundcloud.com/search/${tab}?q=night`)).items, tab).toEqual([]);
   });

@@ -5,6 +5,7 @@
  */
 import type { TrackRef } from '../../../shared/track';
 import type { PageItem } from '../../ui/inpage/runtime';
+import type { ListSpot } from '../../ui/inpage/download-all';
 import { toTrackRef } from './normalise';
 import type { ScHydrationEntry, ScPlaylist, ScTrack } from './types';
 
@@ -129,7 +130,8 @@ interface Context {
   group: string;
   /** The track link inside it; null = the page itself (track page). */
   link: string | null;
-  size: 'small' | 'medium';
+  /** compact: icon only, where SoundCloud's own buttons are icons (grid tiles). */
+  size: PageItem['size'];
 }
 
 /** Where buttons go, from SoundCloud's own markup (see platforms/soundcloud.md §12). */
@@ -139,7 +141,7 @@ const CONTEXTS: Context[] = [
   // Feed, profile tabs, search results and the "visual" track page all wrap a track in `.sound`.
   { item: 'sound', group: '.sound__footer .sc-button-group, .soundActions .sc-button-group', link: 'a.soundTitle__title', size: 'small' },
   { item: 'chartTrack', group: '.sc-button-group', link: 'a.chartTrack__title', size: 'small' },
-  { item: 'playableTile', group: '.playableTile__actionWrapper .sc-button-group', link: 'a.playableTile__mainHeading, a.playableTile__artworkLink', size: 'small' },
+  { item: 'playableTile', group: '.playableTile__actionWrapper .sc-button-group', link: 'a.playableTile__mainHeading, a.playableTile__artworkLink', size: 'compact' },
   { item: 'soundBadge', group: '.soundBadge__actions .sc-button-group', link: 'a.soundTitle__title', size: 'small' },
   { item: 'queueItemView', group: '.queueItemView__actions .sc-button-group', link: '.queueItemView__title a', size: 'small' },
 ];
@@ -176,7 +178,7 @@ function itemParts(item: Element): ItemParts | undefined {
     href,
     path: href ? trackLinkPath(href) : undefined,
     set: item.classList.contains('playlist') || item.querySelector('.sound__trackList, .compactTrackList') !== null,
-    size: group?.classList.contains('sc-button-group-medium') ? 'medium' : group?.classList.contains('sc-button-group-small') ? 'small' : ctx.size,
+    size: ctx.size === 'compact' ? 'compact' : group?.classList.contains('sc-button-group-medium') ? 'medium' : group?.classList.contains('sc-button-group-small') ? 'small' : ctx.size,
   };
   if (parts.group) partsOf.set(item, parts);
   return parts;
@@ -212,6 +214,18 @@ export function scanSoundcloud(doc: Document, index: TrackIndex, missing?: Set<s
     items.push({ anchor: parts.group, ref, size: parts.size });
   }
   return items;
+}
+
+/** A set or album page (`/user/sets/name`, private ones with their token); not SoundCloud's own system playlists. */
+const SET_PAGE = /^\/([^/]+)\/sets\/[^/]+(?:\/s-[A-Za-z0-9]+)?\/?$/;
+
+/** Where a set or album page gets "Download all": in the set's own action buttons, at their end. */
+export function setListSpot(doc: Document): ListSpot | undefined {
+  const owner = SET_PAGE.exec(doc.location?.pathname ?? '')?.[1];
+  if (!owner || SECTIONS.has(owner.toLowerCase())) return undefined;
+  const group = doc.querySelector('.listenEngagement__footer .sc-button-group');
+  if (!group) return undefined;
+  return { anchor: group, size: group.classList.contains('sc-button-group-small') ? 'small' : 'medium', noun: 'set' };
 }
 
 /**

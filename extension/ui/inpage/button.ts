@@ -1,7 +1,7 @@
 /**
  * The in-page download button: a host element (carrying data-deckhand-track) with a closed-off
  * shadow root, so the page's CSS cannot break it and ours cannot leak. Styled per site to look
- * native; state (queued, progress, done, failed with reason, unavailable with reason) shows on it.
+ * native; state (queued, progress, paused, done, failed with reason, unavailable with reason) shows on it.
  */
 import { describeError, type ErrorCode } from '../../../shared/errors';
 import { progressFraction, type JobView } from '../../../shared/jobs';
@@ -11,7 +11,8 @@ import type { KeyNotation } from '../../../shared/keys';
 import { factsOf, renderFacts } from './facts';
 import { BUTTON_STYLES, type IconName } from './styles';
 
-export type ButtonSize = 'small' | 'medium';
+/** compact: icon only (grid tiles); the state is in the tooltip and the accessible name, progress on the bar. */
+export type ButtonSize = 'small' | 'medium' | 'compact';
 
 export interface ButtonOptions {
   platform: PlatformId;
@@ -39,7 +40,8 @@ interface Parts {
   label: HTMLSpanElement;
   icon: HTMLSpanElement;
   bar: HTMLSpanElement;
-  ref: TrackRef;
+  /** The track; absent on an action button (a set's "Download all"). */
+  ref?: TrackRef;
 }
 const parts = new WeakMap<HTMLElement, Parts>();
 
@@ -71,16 +73,41 @@ function shellOf(platform: PlatformId, size: ButtonSize): DocumentFragment {
   return shell;
 }
 
-export function createButton(ref: TrackRef, opts: ButtonOptions): HTMLElement {
-  const host = document.createElement(opts.tag ?? 'span');
-  host.dataset.deckhandTrack = `${ref.platform}:${ref.id}`;
+/** A host element with a fresh button in its shadow root. */
+function newHost(platform: PlatformId, size: ButtonSize, tag = 'span', ref?: TrackRef): { host: HTMLElement; root: ShadowRoot; button: HTMLButtonElement } {
+  const host = document.createElement(tag);
   host.className = 'deckhand-host';
   host.style.cssText = 'display:inline-flex;vertical-align:top;';
   const root = host.attachShadow({ mode: 'open' });
-  root.append(shellOf(opts.platform, opts.size).cloneNode(true));
+  root.append(shellOf(platform, size).cloneNode(true));
   const button = root.lastElementChild as HTMLButtonElement;
   const [bar, icon, label] = [...button.children] as [HTMLSpanElement, HTMLSpanElement, HTMLSpanElement];
-  parts.set(host, { button, label, icon, bar, ref });
+  parts.set(host, { button, label, icon, bar, ...(ref ? { ref } : {}) });
+  return { host, root, button };
+}
+
+/**
+ * A button in the same look that acts for the page rather than one track (a set's "Download all"),
+ * carrying data-deckhand-action; its states are drawn with renderAction.
+ */
+export function createActionButton(platform: PlatformId, size: ButtonSize, action: string, onClick: (host: HTMLElement) => void): HTMLElement {
+  const { host, button } = newHost(platform, size);
+  host.dataset.deckhandAction = action;
+  button.addEventListener('click', (ev) => {
+    ev.preventDefault();
+    ev.stopPropagation();
+    if (button.getAttribute('aria-disabled') !== 'true') onClick(host);
+  });
+  return host;
+}
+
+export function renderAction(host: HTMLElement, state: string, text: string, iconName: IconName, title: string, disabled = false): void {
+  set(host, state, text, iconName, title, disabled);
+}
+
+export function createButton(ref: TrackRef, opts: ButtonOptions): HTMLElement {
+  const { host, root, button } = newHost(opts.platform, opts.size, opts.tag, ref);
+  host.dataset.deckhandTrack = `${ref.platform}:${ref.id}`;
   renderFacts(host, factsOf(ref), opts.keyNotation ?? 'standard');
   if (opts.onCopyTags) {
     const copy = document.createElement('button');
@@ -143,7 +170,7 @@ function set(host: HTMLElement, state: string, text: string, iconName: IconName,
 
 export function renderIdle(host: HTMLElement): void {
   const p = parts.get(host);
-  if (!p) return;
+  if (!p?.ref) return;
   const name = p.ref.title ? `“${p.ref.title.slice(0, 200)}”` : 'this track';
   const u = p.ref.unavailable;
   if (u) {
@@ -180,8 +207,15 @@ export function renderJob(host: HTMLElement, job: JobView): void {
       set(host, 'failed', 'Retry', 'alert', `${title}: ${job.error?.message ?? action} — click to retry`);
       break;
     }
+    case 'paused': {
+      // The queue keeps what was fetched; asking for the track again (a click) continues it.
+      const f = progressFraction(job.progress);
+      const pct = f === undefined ? undefined : Math.floor(f * 100);
+      set(host, 'paused', pct === undefined ? 'Paused' : `Paused ${pct}%`, 'pause', `Paused${pct === undefined ? '' : ` at ${pct}%`} — click to resume`);
+      p.bar.style.width = `${pct ?? 0}%`;
+      break;
+    }
     case 'cancelled':
-    case 'paused':
       renderIdle(host);
       break;
   }

@@ -1,8 +1,9 @@
 /**
  * The content-script loop every platform shares: scan the page (the platform's own scanner), put
- * exactly one button on each item, keep them in sync with the queue and with Beatport matches, and
- * tell the background what the page shows. Re-scans on DOM mutations (SPA navigation, infinite
- * scroll), coalesced per frame.
+ * exactly one button on each item (and a "Download all" on set and release pages), keep them in sync
+ * with the queue and with Beatport matches (those remembered from before, asked once per item, and
+ * those announced since), and tell the background what the page shows. Re-scans on DOM mutations
+ * (SPA navigation, infinite scroll), coalesced per frame.
  *
  * Cost. On a long feed every mutation batch scans the whole page again, so the per-item work of a
  * scan is kept to map look-ups: which button sits at which anchor is remembered (no DOM query per
@@ -18,6 +19,9 @@ import { send } from '../../core/messaging';
 import { createButton, flashCopy, refOf, renderJob, type ButtonSize } from './button';
 import { factsOf, renderFacts, type TrackFacts } from './facts';
 import { readBroadcast } from './broadcast';
+import { askKnownMatches, wantsKnownMatch } from './known-matches';
+import { hostInDom, inPlace } from './placement';
+import { DownloadAllButton, type ListSpot } from './download-all';
 import { tagText } from '../../../shared/tag-text';
 import type { KeyNotation } from '../../../shared/keys';
 
@@ -34,6 +38,8 @@ export interface PageItem {
 export interface PageAdapter {
   platform: PlatformId;
   scan(doc: Document): PageItem[];
+  /** Optional: where a set, album or release page gets its "Download all" button (undefined elsewhere). */
+  listSpot?(doc: Document): ListSpot | undefined;
   /** Optional: called once before the first scan (e.g. to inject a main-world reader). */
   start?(rescan: () => void): void;
 }
@@ -45,20 +51,6 @@ export interface PageRuntime {
 
 const keyOf = (ref: TrackRef) => `${ref.platform}:${ref.id}`;
 
-/** Our host at this item's place, if the DOM has one there (a button left by an earlier run of the script). */
-function hostInDom(item: PageItem): HTMLElement | null {
-  const at =
-    item.position === 'before' ? item.anchor.previousElementSibling : item.position === 'after' ? item.anchor.nextElementSibling : item.anchor.querySelector(':scope > [data-deckhand-track]');
-  return at instanceof HTMLElement && at.dataset.deckhandTrack !== undefined ? at : null;
-}
-
-/** Whether a host we placed for this item is still where the item wants it. */
-function inPlace(host: HTMLElement, item: PageItem): boolean {
-  if (item.position === 'before') return item.anchor.previousElementSibling === host;
-  if (item.position === 'after') return item.anchor.nextElementSibling === host;
-  return host.parentNode === item.anchor;
-}
-
 export function runPage(adapter: PageAdapter, isValid: () => boolean = () => true): PageRuntime {
   const hostsByKey = new Map<string, Set<HTMLElement>>();
   /** Anchor -> the host we put there, and the key it was made for. */
@@ -69,11 +61,15 @@ export function runPage(adapter: PageAdapter, isValid: () => boolean = () => tru
   const matchesByKey = new Map<string, TrackFacts>();
   /** Keys whose jobs were asked for once: later changes arrive as job.update broadcasts. */
   const askedJobs = new Set<string>();
+  /** Keys whose remembered matches were asked for once, and keys a track.match broadcast spoke of (newer: it wins). */
+  const askedMatches = new Set<string>();
+  const heardMatches = new Set<string>();
   let lastItems: PageItem[] = [];
   let itemsChanged = true;
   let reportedUrl = '';
   let scheduled = false;
   let reportTimer: ReturnType<typeof setTimeout> | undefined;
+  const downloadAll = adapter.listSpot && new DownloadAllButton(adapter.platform, (pageUrl) => send('page.downloadAll', { pageUrl }));
 
   const onClick = (ref: TrackRef, host: HTMLElement) => {
     const key = host.dataset.deckhandTrack as string;
@@ -121,6 +117,12 @@ export function runPage(adapter: PageAdapter, isValid: () => boolean = () => tru
     const unknown = [...seen.keys()].filter((k) => !askedJobs.has(k) && !jobsByKey.has(k));
     unknown.forEach((k) => askedJobs.add(k));
     if (unknown.length) void send('jobs.forTracks', { keys: unknown }).then(({ jobs }) => jobs.forEach(apply)).catch(() => undefined);
+    const matchable = [...seen].filter(([k, ref]) => !askedMatches.has(k) && !heardMatches.has(k) && wantsKnownMatch(ref)).map(([k]) => k);
+    matchable.forEach((k) => askedMatches.add(k));
+    const onKnown = (key: string, facts: TrackFacts) => {
+      if (!heardMatches.has(key)) applyMatch(key, facts);
+    };
+    if (matchable.length) void askKnownMatches(matchable, (keys) => send('match.known', { keys }), onKnown);
   };
 
   const place = (item: PageItem, key: string) => {
@@ -176,6 +178,7 @@ export function runPage(adapter: PageAdapter, isValid: () => boolean = () => tru
         itemsChanged = true;
       }
     }
+    downloadAll?.sync(adapter.listSpot?.(document), location.href);
     if (items.length !== lastItems.length) itemsChanged = true;
     lastItems = items;
     // One report 200 ms after the first change: it reads the items as they are then.
@@ -193,12 +196,15 @@ export function runPage(adapter: PageAdapter, isValid: () => boolean = () => tru
   const onMessage = (message: unknown) => {
     const m = readBroadcast(message);
     if (m?.type === 'job.update') apply(m.job);
-    else if (m?.type === 'track.match') applyMatch(m.trackKey, m.facts);
+    else if (m?.type === 'track.match') {
+      heardMatches.add(m.trackKey);
+      applyMatch(m.trackKey, m.facts);
+    }
     return undefined;
   };
   browser.runtime.onMessage.addListener(onMessage);
   // Our own buttons going in or out need no rescan; anything else might be a new item.
-  const ours = (n: Node) => n instanceof HTMLElement && n.dataset.deckhandTrack !== undefined;
+  const ours = (n: Node) => n instanceof HTMLElement && (n.dataset.deckhandTrack !== undefined || n.dataset.deckhandAction !== undefined);
   const relevant = (r: MutationRecord) => {
     if (r.type !== 'childList') return true;
     for (const n of r.addedNodes) if (!ours(n)) return true;
@@ -212,14 +218,13 @@ export function runPage(adapter: PageAdapter, isValid: () => boolean = () => tru
   // switching shows) both call for a rescan.
   observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
   adapter.start?.(schedule);
-  // The key notation the user chose, for the BPM/key chips; buttons are redrawn when it changes.
+  // The key notation the user chose, for the BPM/key chips; the chips are redrawn in place when it
+  // changes (the buttons stay: a button taken out and put back would flicker and lose focus).
   const readNotation = (settings: unknown) => {
     const n = (settings as { keyNotation?: KeyNotation } | undefined)?.keyNotation;
     if (n && n !== keyNotation) {
       keyNotation = n;
-      for (const set of hostsByKey.values()) for (const host of set) host.remove();
-      hostsByKey.clear();
-      schedule();
+      for (const [key, set] of hostsByKey) for (const host of set) renderFacts(host, factsFor(key, refOf(host)), keyNotation);
     }
   };
   void browser.storage.local.get('settings').then((r) => readNotation(r.settings), () => undefined);
@@ -234,6 +239,7 @@ export function runPage(adapter: PageAdapter, isValid: () => boolean = () => tru
     stop() {
       observer.disconnect();
       clearTimeout(reportTimer);
+      downloadAll?.remove();
       browser.runtime.onMessage.removeListener(onMessage);
       browser.storage.onChanged.removeListener(onStorage);
     },
