@@ -44,6 +44,8 @@ export const ERROR_TEXT = {
   'library.io': ['Could not write', 'Writing to the library folder failed (disk full or no permission?).'],
   'job.cancelled': ['Cancelled', 'The download was cancelled.'],
   'job.too-large': ['Too long for the browser', 'This item is too large to save without the Deckhand native host.'],
+  'upload.page-closed': ['Upload page closed', 'The file was chosen in an upload page that is no longer open. Open the upload page, choose the file again and upload.'],
+  'upload.rejected': ['Upload refused', 'The platform refused the upload; its reason is shown with it.'],
   'input.invalid': ['Invalid input', 'Some input was not valid.'],
   internal: ['Something went wrong', 'An unexpected error occurred. Details are in the log.'],
 } as const satisfies Record<string, readonly [string, string]>;

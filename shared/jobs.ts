@@ -5,8 +5,57 @@ import type { TrackRef } from './track';
 
 export type JobState = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
 
+export type UploadPlatform = 'soundcloud' | 'mixcloud';
+
+/** The upload form's values that travel with a job (the artwork separately, as base64). */
+export interface UploadFormValues {
+  title: string;
+  description: string;
+  genre: string;
+  tags: string[];
+  label: string;
+  bpm: string;
+  key: string;
+  releaseDate: string;
+  isrc: string;
+  /** SoundCloud sharing / Mixcloud unlisted. */
+  privacy: 'public' | 'private';
+  license: string;
+  downloadable: boolean;
+  streamable: boolean;
+  /** Mixcloud tracklist, one section per line ("12:30 Artist - Song", or a chapter title). */
+  tracklist: string;
+  /** Mixcloud Pro only. */
+  publishDate: string;
+  disableComments: boolean;
+  hideStats: boolean;
+}
+
+/**
+ * What an upload job sends. `page`: a File chosen in an upload page, which streams it while open
+ * (a service worker cannot keep a File); `library`: a library file the native host streams.
+ */
+export interface UploadJobInfo {
+  platform: UploadPlatform;
+  source: 'page' | 'library';
+  fileName: string;
+  fileSize: number;
+  /** Relative to the library root (source = library). */
+  libraryPath?: string;
+  fields: UploadFormValues;
+  /** Mixcloud Pro fields allowed. */
+  pro: boolean;
+  artwork?: { name: string; type: string; base64: string };
+  /** The new page on the platform, once uploaded. */
+  url?: string;
+}
+
 export interface JobView {
   id: string;
+  /** Absent on rows stored before uploads existed: a download. */
+  kind?: 'download' | 'upload';
+  /** Set for kind 'upload' (`ref` then only names the platform and the title). */
+  upload?: UploadJobInfo;
   /** "<platform>:<id>" of the item, as on the in-page button. */
   trackKey: string;
   ref: TrackRef;
@@ -33,4 +82,8 @@ export function progressFraction(p: JobProgress | undefined): number | undefined
   if (p.totalBytes && p.totalBytes > 0) return Math.min(1, p.bytes / p.totalBytes);
   if (p.segmentsTotal > 0) return Math.min(1, p.segmentsDone / p.segmentsTotal);
   return undefined;
+}
+
+export function isUploadJob(job: JobView): job is JobView & { kind: 'upload'; upload: UploadJobInfo } {
+  return job.kind === 'upload' && !!job.upload;
 }

@@ -5,10 +5,13 @@
  * asks to connect again; validation errors appear before any byte is sent. An M4A's iTunes tags
  * (read with music-metadata) pre-fill every field and the artwork. The "Upload with Deckhand" entry
  * point on both sites' upload pages and on the connected account's own profile opens the upload
- * page with the platform chosen.
+ * page with the platform chosen. Uploads are jobs in the shared queue: the popup's queue shows their
+ * progress and, once done, the "On SoundCloud" / "On Mixcloud" badge; a file in the library is
+ * streamed by the native host (every field, the exact bytes checked in the replica).
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer';
@@ -52,7 +55,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'deckhand-upload-'));
   mp3 = makeTaggedMp3(work);
   replica = await startReplica({ port: 0 });
-  session = await launchChromium({ replica, withHost: false });
+  session = await launchChromium({ replica }); // with the native host: library uploads
   const redirect = `https://${session.extensionId}.chromiumapp.org/`;
   await control(replica, 'POST', '/soundcloud/apps', { client_id: 'e2eUploadClient', client_secret: 'e2e-secret', redirect_uris: [`${redirect}soundcloud`] });
   await control(replica, 'POST', '/mixcloud/apps', { client_id: 'e2e-mixcloud', client_secret: 'e2e-mc-secret', name: 'Deckhand e2e' });
@@ -98,8 +101,17 @@ async function setValue(page: Page, selector: string, value: string): Promise<vo
   await page.$eval(selector, (el) => el.dispatchEvent(new Event('change', { bubbles: true })));
 }
 
-async function finishedJob(page: Page): Promise<{ state: string; link?: string; error?: string }> {
-  await page.waitForSelector('[data-testid="upload-job"]:not([data-state="running"])', { timeout: 120_000 });
+/**
+ * Submit the form and wait for the job it queued (listed first, newest first, among the queue's
+ * earlier uploads) to be done, failed or cancelled.
+ */
+async function submitAndFinish(page: Page): Promise<{ state: string; link?: string; error?: string }> {
+  const before = (await page.$$('[data-testid="upload-job"]')).length;
+  await page.click('[data-testid="upload-submit"]');
+  await page.waitForFunction((n: number) => {
+    const jobs = document.querySelectorAll('[data-testid="upload-job"]');
+    return jobs.length > n && ['done', 'failed', 'cancelled'].includes(jobs[0]?.getAttribute('data-state') ?? '');
+  }, { timeout: 120_000 }, before);
   return page.$eval('[data-testid="upload-job"]', (el) => ({
     state: el.getAttribute('data-state') ?? '',
     link: el.querySelector('[data-testid="upload-link"]')?.textContent ?? undefined,
@@ -142,8 +154,7 @@ describe('upload to SoundCloud', () => {
     spentRefreshToken = String(before?.refreshToken);
     await watchProgress(upload);
     const started = Date.now();
-    await upload.click('[data-testid="upload-submit"]');
-    const job = await finishedJob(upload);
+    const job = await submitAndFinish(upload);
     expect(job).toMatchObject({ state: 'done' });
     expect(Date.now() - started).toBeLessThan(60_000);
     const seen = await upload.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
@@ -176,8 +187,7 @@ describe('upload to SoundCloud', () => {
     await idbToken(upload, 'soundcloud:user', { refreshToken: spentRefreshToken, expiresAt: Date.now() - 1000 });
     await upload.reload();
     await chooseFile(upload);
-    await upload.click('[data-testid="upload-submit"]');
-    const job = await finishedJob(upload);
+    const job = await submitAndFinish(upload);
     expect(job.state).toBe('failed');
     expect(job.error).toContain('Session expired');
     await upload.waitForSelector('[data-testid="upload-reconnect"]', { timeout: 10_000 });
@@ -192,8 +202,7 @@ describe('upload to SoundCloud', () => {
     await upload.waitForSelector('[data-testid="upload-submit"]:not([disabled])');
     await control(replica, 'POST', '/soundcloud/revoke', {});
     await chooseFile(upload);
-    await upload.click('[data-testid="upload-submit"]');
-    const job = await finishedJob(upload);
+    const job = await submitAndFinish(upload);
     expect(job.state).toBe('failed');
     expect(job.error).toMatch(/Session expired|Access revoked/);
     await upload.waitForSelector('[data-testid="upload-reconnect"]', { timeout: 10_000 });
@@ -217,8 +226,7 @@ describe('upload to Mixcloud', () => {
     await setValue(page, '#f-tracklist', '0:00 Intro\n1:30 Mira - Night Drive\n12:05 Solen - Tidewater');
     await page.click('#f-private');
     await screenshot(page, 'upload-mixcloud-form');
-    await page.click('[data-testid="upload-submit"]');
-    const job = await finishedJob(page);
+    const job = await submitAndFinish(page);
     expect(job).toMatchObject({ state: 'done', link: 'https://www.mixcloud.com/deckhandtester/night-drive/' });
     const [stored] = await control<Record<string, unknown>[]>(replica, 'GET', '/mixcloud/uploads');
     expect(stored).toMatchObject({
@@ -235,8 +243,7 @@ describe('upload to Mixcloud', () => {
     expect(await control(replica, 'POST', '/mixcloud/revoke', { access_token: token?.accessToken })).toEqual({ revoked: true });
     await mixcloudPage.reload();
     await chooseFile(mixcloudPage);
-    await mixcloudPage.click('[data-testid="upload-submit"]');
-    const job = await finishedJob(mixcloudPage);
+    const job = await submitAndFinish(mixcloudPage);
     expect(job).toMatchObject({ state: 'failed' });
     expect(job.error).toContain('Access revoked');
     await mixcloudPage.waitForSelector('[data-testid="upload-reconnect"]', { timeout: 10_000 });
@@ -328,4 +335,115 @@ describe('entry points', () => {
     await own.close();
     await other.close();
   }, 90_000);
+});
+
+/** Every progress percentage the popup's queue shows for upload rows. */
+async function watchPopupProgress(popup: Page): Promise<void> {
+  await popup.evaluate(() => {
+    const seen: number[] = [];
+    (window as unknown as { uploadProgress: number[] }).uploadProgress = seen;
+    const look = () => {
+      const bar = document.querySelector('li[data-kind="upload"][data-state="running"] [role="progressbar"]');
+      const pct = Number(bar?.getAttribute('aria-valuenow') ?? NaN);
+      if (Number.isFinite(pct) && seen.at(-1) !== pct) seen.push(pct);
+    };
+    new MutationObserver(look).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}
+
+async function openPopupQueue(): Promise<Page> {
+  const popup = await session.openPopup();
+  pages.push(popup);
+  await popup.waitForSelector('[role="tab"]');
+  const tabs = await popup.$$('[role="tab"]');
+  await tabs[tabs.length - 1]!.click();
+  return popup;
+}
+
+/** The upload page with a library file chosen through the native host and its tags read. */
+async function chooseLibraryFile(platform: 'soundcloud' | 'mixcloud', relative: string): Promise<Page> {
+  const page = await openUpload(platform);
+  await page.bringToFront();
+  await page.waitForSelector('[data-testid="upload-submit"]:not([disabled])');
+  await page.click('[data-testid="library-load"]');
+  await page.waitForSelector('[data-testid="library-select"]', { timeout: 15_000 });
+  await page.select('[data-testid="library-select"]', relative);
+  await page.waitForFunction(
+    () => !!document.querySelector('[data-testid="upload-source"]')?.textContent?.includes('native host') && document.querySelector<HTMLInputElement>('#f-title')?.value === 'Night Drive',
+    { timeout: 20_000 },
+  );
+  return page;
+}
+
+describe('library uploads through the native host', () => {
+  const relative = 'Sets/Mira - Night Drive (Library).mp3';
+  let libraryMp3: string;
+
+  it('uploads a library file to SoundCloud with every field; the popup queue shows its progress, then the badge and link', async () => {
+    mkdirSync(join(session.libraryDir, 'Sets'), { recursive: true });
+    libraryMp3 = join(session.libraryDir, relative);
+    copyFileSync(mp3, libraryMp3);
+    pages.push(await connectThroughOptions(session, 'soundcloud', { id: 'e2eUploadClient', secret: 'e2e-secret' }));
+    const before = (await control<unknown[]>(replica, 'GET', '/soundcloud/uploads')).length;
+    const page = await chooseLibraryFile('soundcloud', relative);
+    expect(await page.$eval('#f-bpm', (el) => (el as HTMLInputElement).value)).toBe('122'); // tags read by the host
+    expect(await page.$eval('[data-field="artwork"] .hint', (el) => el.textContent)).toMatch(/^cover\.png \(\d+ KB\)$/);
+    await setValue(page, '#f-title', 'Night Drive (Library Mix)');
+    await setValue(page, '#f-description', 'From the library.');
+    await setValue(page, '#f-tags', 'deep house, library');
+    await page.$eval('#f-releaseDate', (el) => ((el as HTMLInputElement).value = '2024-05-18', el.dispatchEvent(new Event('input', { bubbles: true }))));
+    await page.select('#f-license', 'cc-by');
+    await page.click('#f-private');
+    await screenshot(page, 'upload-library-form');
+
+    const popup = await openPopupQueue();
+    await watchPopupProgress(popup);
+    await page.bringToFront();
+    const job = await submitAndFinish(page);
+    expect(job).toMatchObject({ state: 'done' });
+    expect(job.link).toMatch(/^https:\/\/soundcloud\.com\/.+\/night-drive-library-mix$/);
+
+    await popup.bringToFront();
+    const badge = await popup.waitForSelector('li[data-kind="upload"][data-state="done"] [data-testid="upload-badge"]', { timeout: 15_000 });
+    expect(await badge!.evaluate((el) => el.textContent)).toBe('On SoundCloud');
+    expect(await popup.$eval('li[data-kind="upload"][data-state="done"] [data-testid="upload-link"]', (el) => el.getAttribute('href'))).toBe(job.link);
+    const seen = await popup.evaluate(() => (window as unknown as { uploadProgress: number[] }).uploadProgress);
+    expect(seen.some((pct) => pct > 0 && pct < 100)).toBe(true);
+    await screenshot(popup, 'upload-popup-queue-badge');
+
+    const uploads = await control<{ fields: Record<string, string>; fileSize: number; fileName: string; contentType: string }[]>(replica, 'GET', '/soundcloud/uploads');
+    expect(uploads).toHaveLength(before + 1);
+    const stored = uploads.at(-1)!;
+    expect(stored.fileSize).toBe(statSync(libraryMp3).size);
+    expect(stored.fileName).toBe('Mira - Night Drive (Library).mp3');
+    expect(stored.contentType).toBe('audio/mpeg');
+    expect(stored.fields).toMatchObject({
+      title: 'Night Drive (Library Mix)', genre: 'Deep House', tag_list: '"deep house" library', license: 'cc-by', sharing: 'private', downloadable: 'true',
+      streamable: 'true', release_date: '2024-05-18', isrc: 'GBAYE0601498', label_name: 'Night Label', description: 'From the library.\n\nBPM: 122 · Key: Am (8A)',
+    });
+  }, 180_000);
+
+  it('uploads a library file to Mixcloud with every field; the replica received the exact bytes', async () => {
+    // Mixcloud is connected again since the entry-point test (own profile).
+    const before = (await control<unknown[]>(replica, 'GET', '/mixcloud/uploads')).length;
+    const page = await chooseLibraryFile('mixcloud', relative);
+    await setValue(page, '#f-title', 'Night Drive Library Session');
+    await setValue(page, '#f-description', 'Streamed by the native host.');
+    await setValue(page, '#f-tags', 'deep house, library, live');
+    await setValue(page, '#f-tracklist', '0:00 Intro\n2:00 Mira - Night Drive');
+    await page.click('#f-private');
+    const job = await submitAndFinish(page);
+    expect(job).toMatchObject({ state: 'done', link: 'https://www.mixcloud.com/deckhandtester/night-drive-library-session/' });
+    await page.$eval('[data-testid="upload-job"]', (el) => el.scrollIntoView({ block: 'end' }));
+    await screenshot(page, 'upload-library-mixcloud-done');
+    const uploads = await control<Record<string, unknown>[]>(replica, 'GET', '/mixcloud/uploads');
+    expect(uploads).toHaveLength(before + 1);
+    const file = readFileSync(libraryMp3);
+    expect(uploads.at(-1)).toMatchObject({
+      name: 'Night Drive Library Session', description: 'Streamed by the native host.', tags: ['deep house', 'library', 'live'], unlisted: true,
+      sections: [{ chapter: 'Intro', start_time: 0 }, { artist: 'Mira', song: 'Night Drive', start_time: 120 }],
+      mp3: { filename: 'Mira - Night Drive (Library).mp3', bytes: file.length, sha256: createHash('sha256').update(file).digest('hex') },
+    });
+    expect((uploads.at(-1)!.picture as { bytes: number }).bytes).toBeGreaterThan(100);
+  }, 180_000);
 });

@@ -1,7 +1,9 @@
 /**
  * Run one job: ask the platform for metadata and a source, then hand the same spec to the native
  * host (preferred: any size, any folder, resumable) or to the in-browser path (short items only).
+ * Upload jobs go to the upload runner (upload-run.ts).
  */
+import { browser } from 'wxt/browser';
 import { DeckhandError } from '../../shared/errors';
 import type { DownloadSpec } from '../../shared/download';
 import type { NativeHost } from '../core/native';
@@ -10,11 +12,13 @@ import type { JobRecord } from '../core/db';
 import { PLATFORMS } from '../platforms';
 import type { PreparedDownload } from '../platforms/types';
 import { withSetPosition } from './set-position';
-import type { ExecuteResult, JobControl } from './queue';
+import type { ExecuteResult, JobControl, UploadResult } from './queue';
 import { saveInBrowser } from './save-in-browser';
 import { enrichMetadata } from './enrich-download';
 import { backgroundEnricher } from './enrich-handlers';
 import { runOnHost } from './host-run';
+import { createUploadRunner } from './upload-run';
+import { UploadPages } from './upload-page-link';
 
 /** Jobs being executed, so the host's stream.refresh can find what to resolve again. */
 const active = new Map<string, { job: JobRecord; prepared: PreparedDownload }>();
@@ -50,7 +54,12 @@ export async function refreshStream(jobId: string): Promise<{ url: string }> {
 }
 
 export function createExecutor(host: NativeHost) {
-  return async (job: JobRecord, ctl: JobControl): Promise<ExecuteResult> => {
+  // Upload pages connect to the worker that runs their jobs; registered with the executor, at start-up.
+  const uploadPages = new UploadPages();
+  browser.runtime.onConnect.addListener((port) => uploadPages.accept(port));
+  const runUpload = createUploadRunner(host, uploadPages);
+  return async (job: JobRecord, ctl: JobControl): Promise<ExecuteResult | UploadResult> => {
+    if (job.kind === 'upload') return runUpload(job, ctl);
     const settings = await getSettings();
     const prepared = await PLATFORMS[job.ref.platform].prepare(job.ref);
     prepared.metadata = withSetPosition(prepared.metadata, job.ref);

@@ -18,6 +18,8 @@ import { pageOf, setPage } from './pages';
 import { Browse } from './browse';
 import { accountHandlers } from './account-handlers';
 import { createEnrichHandlers } from './enrich-handlers';
+import { uploadHandlers } from './upload-run';
+import { createTaggerHandlers } from './tagger-handlers';
 import { pageActionHandlers } from './page-actions';
 
 type Sender = Browser.runtime.MessageSender;
@@ -27,6 +29,8 @@ export function createHandlers(queue: JobQueue, host: NativeHost, browse: Browse
   return {
     ...accountHandlers(),
     ...createEnrichHandlers(),
+    ...uploadHandlers(queue, host),
+    ...createTaggerHandlers({ host }),
     ...pageActionHandlers((ref) => queue.add(ref)),
     'browse.search': ({ query, filters, page }) => browse.search(query, filters, page),
     'browse.chart': (chart) => browse.chart(chart),

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { DeckhandError } from '../../shared/errors';
-import type { JobView } from '../../shared/jobs';
+import type { JobView, UploadJobInfo } from '../../shared/jobs';
 import type { TrackRef } from '../../shared/track';
 import { JobQueue, PAUSE_REASON, type QueueDeps } from './queue';
 import { db, resetDbConnection } from '../core/db';
@@ -292,5 +292,57 @@ describe('JobQueue after a service-worker restart', () => {
     const [a, b] = await Promise.all([queue.add(ref(4)), queue.add(ref(4))]);
     expect(a.id).toBe(b.id);
     expect(queue.list()).toHaveLength(1);
+  });
+});
+
+describe('JobQueue upload jobs', () => {
+  const upload = (title: string): UploadJobInfo => ({
+    platform: 'soundcloud', source: 'library', fileName: `${title}.mp3`, fileSize: 1000, libraryPath: `Mixes/${title}.mp3`, pro: false,
+    fields: {
+      title, description: '', genre: '', tags: [], label: '', bpm: '', key: '', releaseDate: '', isrc: '', privacy: 'public', license: 'all-rights-reserved',
+      downloadable: true, streamable: true, tracklist: '', publishDate: '', disableComments: false, hideStats: false,
+    },
+    artwork: { name: 'cover.png', type: 'image/png', base64: 'iVBORw0KGgo=' },
+  });
+  const finish = (d: ReturnType<typeof deferred>, result: { url?: string }) => (d.resolve as unknown as (v: unknown) => void)(result);
+
+  it('runs uploads with the downloads under one limit, keeps the new page’s link and writes no archive row', async () => {
+    const { queue, runs } = harness(1);
+    const up = await queue.addUpload(upload('Harbour Set'));
+    await queue.add(ref(1));
+    expect(up).toMatchObject({ kind: 'upload', trackKey: `upload:${up.id}`, ref: { platform: 'soundcloud', title: 'Harbour Set' } });
+    await tick();
+    expect([...runs.keys()]).toEqual([`upload:${up.id}`]);
+    finish(runs.get(`upload:${up.id}`)!, { url: 'https://soundcloud.com/me/harbour-set' });
+    await tick();
+    expect(queue.get(up.id)).toMatchObject({ state: 'done', upload: { url: 'https://soundcloud.com/me/harbour-set' } });
+    expect(queue.get(up.id)?.path).toBeUndefined();
+    expect(runs.has(key(1))).toBe(true); // the slot went to the download
+    expect(await (await db()).get('archive', `upload:${up.id}`)).toBeUndefined();
+  });
+
+  it('pausing an upload aborts its request; resuming starts it again from the beginning', async () => {
+    const { queue, runs, signals } = harness(1);
+    const up = await queue.addUpload(upload('Night Drive'));
+    await tick();
+    const k = `upload:${up.id}`;
+    const first = runs.get(k)!;
+    await queue.pause(up.id);
+    expect(signals.get(k)?.reason).toBe(PAUSE_REASON);
+    first.reject(new DeckhandError('job.cancelled'));
+    await tick();
+    expect(queue.get(up.id)?.state).toBe('paused');
+    await queue.resume(up.id);
+    await tick();
+    expect(runs.get(k)).not.toBe(first);
+    expect(queue.get(up.id)).toMatchObject({ state: 'running', attempts: 2 });
+  });
+
+  it('keeps the artwork bytes in the stored row but never in what it publishes', async () => {
+    const { queue, published } = harness(1);
+    const up = await queue.addUpload(upload('Tidewater'));
+    expect(up.upload?.artwork).toBeUndefined();
+    expect(published.every((j) => j.upload && !('artwork' in j.upload))).toBe(true);
+    expect((await (await db()).get('jobs', up.id))?.upload?.artwork?.name).toBe('cover.png');
   });
 });

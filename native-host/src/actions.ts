@@ -1,12 +1,14 @@
-/** The host's own actions: hello, ping and library.info (download.* come from the download engine). */
+/** The host's own actions: hello, ping and library.info (download.* come from the download engine; library.list/tags and upload.* from upload/). */
 import { constants } from 'node:fs';
 import { access, stat, statfs } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { DeckhandError } from '../../shared/errors';
 import { HostActionParams, type HelloResult, type LibraryInfo } from '../../shared/native-protocol';
 import type { HostConfig } from './config';
+import { resolveLibraryRoot } from './library-root';
 import type { Rpc } from './rpc';
+import { registerUploadActions } from './upload/index';
+import { registerTaggingActions } from './tagging/index';
 
 /** Protocol versions are integers today; a future 1.x stays compatible with 1, 2 does not. */
 function majorOf(version: number): number {
@@ -39,13 +41,9 @@ export function registerCoreActions(rpc: Rpc, config: HostConfig): void {
   rpc.handle('library.info', HostActionParams['library.info'], async (params) =>
     libraryInfo(params.root ?? config.defaultLibraryRoot),
   );
-}
 
-/** "~/Music" is how people write paths in a settings field; anything else must be absolute. */
-export function resolveLibraryRoot(root: string, home = homedir()): string {
-  const expanded = root === '~' ? home : root.startsWith('~/') || root.startsWith('~\\') ? path.join(home, root.slice(2)) : root;
-  if (!path.isAbsolute(expanded)) throw new DeckhandError('input.invalid', `The library folder must be an absolute path, not "${root}".`);
-  return path.normalize(expanded);
+  registerUploadActions(rpc, config);
+  registerTaggingActions(rpc, config);
 }
 
 /** The folder itself when it exists, else its nearest existing ancestor (where it would be created). */

@@ -3,9 +3,14 @@
  * validation before sending (Mixcloud validates only after the whole file arrived), tracklist
  * sections from text, Pro-only fields when the account is Pro, and the answer.
  */
-import type { FieldErrors, FormPart, UploadAnswer, UploadFields } from '../../ui/upload/model';
+import type { FieldErrors, FileFacts, FormPart, UploadAnswer, UploadFields } from '../../ui/upload/model';
 
 export const MC_UPLOAD_URL = 'https://api.mixcloud.com/upload/';
+
+/** Where an upload goes: the token must be in the query string (in the body the API answers nothing). */
+export function mcUploadTarget(token: string): { url: string; headers: Record<string, string> } {
+  return { url: `${MC_UPLOAD_URL}?${new URLSearchParams({ access_token: token })}`, headers: {} };
+}
 export const MC_LIMITS = { fileBytes: 4_294_967_296, pictureBytes: 10_485_760, descriptionChars: 1000, tags: 5, nameChars: 100 };
 const MC_AUDIO = /\.(mp3|m4a|aac|wav|flac|ogg|aiff?)$/i;
 
@@ -29,7 +34,7 @@ export function parseTracklist(text: string): { sections: Section[]; bad: number
   return { sections, bad };
 }
 
-export function validateMixcloud(f: UploadFields, file: File | undefined, pro: boolean): FieldErrors {
+export function validateMixcloud(f: UploadFields, file: FileFacts | undefined, pro: boolean): FieldErrors {
   const e: FieldErrors = {};
   if (!file) e.file = 'Choose an audio file.';
   else if (file.size > MC_LIMITS.fileBytes) e.file = 'Mixcloud takes files up to 4 GB.';

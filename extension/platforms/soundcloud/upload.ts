@@ -3,9 +3,14 @@
  * form's fields, their validation before any byte is sent, and the answer. The API has no BPM or
  * key fields, so they go into the description.
  */
-import { describeKeyForDescription, type FieldErrors, type FormPart, type UploadAnswer, type UploadFields } from '../../ui/upload/model';
+import { describeKeyForDescription, type FieldErrors, type FileFacts, type FormPart, type UploadAnswer, type UploadFields } from '../../ui/upload/model';
 
 export const SC_UPLOAD_URL = 'https://api.soundcloud.com/tracks';
+
+/** Where an upload goes and how the token travels (an `Authorization: OAuth` header). */
+export function scUploadTarget(token: string): { url: string; headers: Record<string, string> } {
+  return { url: SC_UPLOAD_URL, headers: { authorization: `OAuth ${token}` } };
+}
 export const SC_LIMITS = { fileBytes: 4 * 1024 ** 3, titleChars: 100, descriptionChars: 4000, tagChars: 500, fileNameChars: 255 };
 export const SC_LICENSES = [
   'all-rights-reserved', 'no-rights-reserved', 'cc-by', 'cc-by-nc', 'cc-by-nd', 'cc-by-sa', 'cc-by-nc-nd', 'cc-by-nc-sa',
@@ -24,7 +29,7 @@ export function scTagList(tags: readonly string[]): string {
   return tags.map((t) => (/\s/.test(t) ? `"${t.replace(/"/g, '')}"` : t)).join(' ');
 }
 
-export function validateSoundcloud(f: UploadFields, file: File | undefined): FieldErrors {
+export function validateSoundcloud(f: UploadFields, file: FileFacts | undefined): FieldErrors {
   const e: FieldErrors = {};
   if (!file) e.file = 'Choose an audio file.';
   else {

@@ -1,5 +1,9 @@
-/** The popup's queue: every job with its state and progress, and pause / resume / cancel / retry. */
-import { progressFraction, type JobView } from '../../../shared/jobs';
+/**
+ * The popup's queue: every job (downloads and uploads) with its state and progress, and pause /
+ * resume / cancel / retry; a finished upload shows "On SoundCloud" / "On Mixcloud" with its link.
+ */
+import { isUploadJob, progressFraction, type JobView, type UploadJobInfo } from '../../../shared/jobs';
+import { PLATFORM_NAMES } from '../../../shared/platform';
 import type { RequestType } from '../../../shared/messages';
 import { send } from '../../core/messaging';
 import { JobStatus } from './ItemRow';
@@ -49,21 +53,35 @@ function HeldStatus({ job }: { job: JobView }) {
   );
 }
 
-function JobRow({ job }: { job: JobView }) {
-  const name = job.ref.title ?? job.trackKey;
-  const art = shownTrack(job.ref).artworkUrl;
+/** An upload's line: where it goes, then (once done) the badge with the link to the new page. */
+function UploadLine({ job }: { job: JobView & { upload: UploadJobInfo } }) {
+  const where = PLATFORM_NAMES[job.upload.platform];
+  if (job.state !== 'done') return <div class="artist" dir="auto">Upload to {where} · {job.upload.fileName}</div>;
   return (
-    <li class="item job" data-job={job.id} data-state={job.state}>
+    <div class="artist upload-done">
+      <span class="chip on badge" data-testid="upload-badge">On {where}</span>{' '}
+      {job.upload.url ? <a href={job.upload.url} target="_blank" rel="noreferrer" data-testid="upload-link">{job.upload.url.replace(/^https:\/\/(www\.)?/, '')}</a> : null}
+    </div>
+  );
+}
+
+function JobRow({ job }: { job: JobView }) {
+  const upload = isUploadJob(job) ? job : undefined;
+  const name = upload ? upload.upload.fields.title || upload.upload.fileName : job.ref.title ?? job.trackKey;
+  const art = upload ? undefined : shownTrack(job.ref).artworkUrl;
+  return (
+    <li class="item job" data-job={job.id} data-state={job.state} data-kind={job.kind ?? 'download'}>
       {art ? <img class="art" src={art} alt="" /> : <div class="art placeholder" aria-hidden="true" />}
       <div class="meta">
         <div class="title" dir="auto">{name}</div>
-        <div class="artist" dir="auto">{job.ref.artist ?? ''}</div>
-        {job.state === 'paused' || job.state === 'cancelled' ? <HeldStatus job={job} /> : <JobStatus job={job} />}
+        {upload ? <UploadLine job={upload} /> : <div class="artist" dir="auto">{job.ref.artist ?? ''}</div>}
+        {upload && job.state === 'done' ? null : job.state === 'paused' || job.state === 'cancelled' ? <HeldStatus job={job} /> : <JobStatus job={job} />}
+        {upload && job.state === 'paused' ? <div class="status muted note">Resuming sends the file again from the beginning.</div> : null}
         {job.note ? <div class="status muted note" dir="auto">{job.note}</div> : null}
       </div>
       <div class="actions">
         {actionsFor(job).map(({ action, verb, icon }) => (
-          <button key={action} type="button" class="dl" data-action={verb.toLowerCase()} aria-label={`${verb} ${name}`} title={verb} onClick={() => void send(action, { jobId: job.id })}>
+          <button key={action} type="button" class="dl" data-action={verb.toLowerCase()} aria-label={`${verb} ${name}`} title={upload && action === 'job.pause' ? 'Pause (stops the upload; resuming starts it again)' : verb} onClick={() => void send(action, { jobId: job.id })}>
             {icon}
           </button>
         ))}

@@ -1,59 +1,71 @@
 /**
- * The upload page (its own tab): choose a platform and a file, check the fields pre-filled from the
- * file's tags, validate everything before a byte is sent, then upload jobs with byte progress,
- * cancel and retry, and a link to the new page.
+ * The upload page (its own tab): choose a platform and a file (chosen here, or in the library through
+ * the native host), check the fields pre-filled from the file's tags, validate everything before a
+ * byte is sent, then queue the upload. Jobs run in the shared queue: a file chosen here is streamed
+ * by this page while it stays open; a library file by the native host.
  */
-import { useSignal, type Signal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useSignal } from '@preact/signals';
+import { useEffect, useMemo } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DeckhandError, describeError } from '../../../shared/errors';
 import type { AccountView } from '../../../shared/messages';
+import type { LibraryFile, LibraryTags } from '../../../shared/native-protocol';
 import { PLATFORM_NAMES } from '../../../shared/platform';
 import { send } from '../../core/messaging';
 import { validateSoundcloud } from '../../platforms/soundcloud/upload';
 import { validateMixcloud } from '../../platforms/mixcloud/upload';
-import { emptyFields, fieldsFromTags, type FieldErrors, type UploadFields, type UploadPlatform } from './model';
-import { readFileTags } from './tags-read';
-import { uploadFile } from './send';
+import { base64Of, bytesOfBase64, emptyFields, HOST_ARTWORK_MAX_BYTES, fieldsFromTags, formValues, type FieldErrors, type UploadFields, type UploadPlatform } from './model';
+import { readFileTags, type FileTags } from './tags-read';
+import { PageUploads } from './page-jobs';
 import { UploadForm } from './UploadForm';
-import { UploadJobs, type UploadJob } from './UploadJobs';
+import { UploadJobs } from './UploadJobs';
+import { LibraryPicker } from './LibraryPicker';
+import { followUploadJobs, upsertJob, uploadJobs } from './upload-state';
 
-async function tagsOf(file: File): Promise<UploadFields> {
-  return fieldsFromTags(await readFileTags(file), file.name);
-}
+/** The file to upload: chosen in this page, or in the library (the host reads and sends it). */
+type Source = { kind: 'file'; file: File } | { kind: 'library'; path: string; name: string; size: number };
 
-function runJob(job: UploadJob, jobs: Signal<UploadJob[]>, onReconnect: () => void): void {
-  const update = (patch: Partial<UploadJob>) => (jobs.value = jobs.value.map((j) => (j.id === job.id ? { ...j, ...patch } : j)));
-  const controller = new AbortController();
-  update({ state: 'running', sent: 0, controller, error: undefined });
-  uploadFile(job.platform, job.fields, job.file, job.pro, (p) => update({ sent: p.sent, total: p.total }), controller.signal).then(
-    (answer) => update(answer.ok ? { state: 'done', ...(answer.url ? { url: answer.url } : {}) } : { state: 'failed', error: answer.message }),
-    (err: unknown) => {
-      const e = DeckhandError.from(err);
-      if (e.code.startsWith('auth.')) onReconnect();
-      update({ state: e.code === 'job.cancelled' ? 'cancelled' : 'failed', error: `${describeError(e.code).title}: ${e.message}` });
-    },
-  );
+const facts = (s: Source | undefined) => (!s ? undefined : s.kind === 'file' ? s.file : { name: s.name, size: s.size });
+
+function fromWire(tags: LibraryTags): FileTags {
+  const { picture, ...rest } = tags;
+  return { ...rest, ...(picture ? { picture: { mime: picture.mime, data: bytesOfBase64(picture.base64) } } : {}) };
 }
 
 export function UploadPage() {
   const params = new URLSearchParams(location.search);
   const platform = useSignal<UploadPlatform>(params.get('platform') === 'mixcloud' ? 'mixcloud' : 'soundcloud');
   const accounts = useSignal<AccountView[]>([]);
-  const file = useSignal<File | undefined>(undefined);
+  const source = useSignal<Source | undefined>(undefined);
   const fields = useSignal<UploadFields>(emptyFields());
   const errors = useSignal<FieldErrors>({});
-  const jobs = useSignal<UploadJob[]>([]);
   const notice = useSignal('');
   const loadAccounts = () => void send('accounts.list', {}).then((r) => (accounts.value = r.accounts), () => undefined);
+  const pageUploads = useMemo(() => new PageUploads(), []);
 
   const choose = async (chosen: File) => {
-    file.value = chosen;
-    fields.value = await tagsOf(chosen);
+    source.value = { kind: 'file', file: chosen };
+    fields.value = fieldsFromTags(await readFileTags(chosen), chosen.name);
+    errors.value = {};
+  };
+  const chooseLibrary = async (file: LibraryFile) => {
+    const name = file.path.split('/').pop() ?? file.path;
+    source.value = { kind: 'library', path: file.path, name, size: file.size };
+    notice.value = `Reading the tags of ${name}…`;
+    try {
+      const { tags } = await send('upload.libraryTags', { path: file.path });
+      fields.value = fieldsFromTags(fromWire(tags), name);
+      notice.value = '';
+    } catch (err) {
+      const e = DeckhandError.from(err);
+      fields.value = fieldsFromTags({}, name);
+      notice.value = `${describeError(e.code).title}: ${e.message}`;
+    }
     errors.value = {};
   };
   useEffect(() => {
     loadAccounts();
+    followUploadJobs(loadAccounts);
     const link = params.get('fileUrl');
     if (link) {
       notice.value = `Fetching ${link}…`;
@@ -70,24 +82,45 @@ export function UploadPage() {
 
   const account = accounts.value.find((a) => a.platform === platform.value);
   const pro = !!account?.profile?.pro;
-  const validate = () => (platform.value === 'soundcloud' ? validateSoundcloud(fields.value, file.value) : validateMixcloud(fields.value, file.value, pro));
+  const validate = (): FieldErrors => {
+    const file = facts(source.value);
+    const found = platform.value === 'soundcloud' ? validateSoundcloud(fields.value, file) : validateMixcloud(fields.value, file, pro);
+    if (source.value?.kind === 'library' && !found.artwork && (fields.value.artwork?.size ?? 0) > HOST_ARTWORK_MAX_BYTES) {
+      found.artwork = 'For a library file the artwork must be 600 KB or smaller.';
+    }
+    return found;
+  };
   // Once messages are shown, they follow the user's edits instead of waiting for the next submit.
   useEffect(() => {
     if (Object.keys(errors.peek()).length) errors.value = validate();
-  }, [fields.value, file.value]);
-  const submit = (ev: Event) => {
+  }, [fields.value, source.value]);
+  const submit = async (ev: Event) => {
     ev.preventDefault();
     const found = validate();
     errors.value = found;
-    if (Object.keys(found).length || !file.value || !account?.connected) return;
-    const job: UploadJob = {
-      id: crypto.randomUUID(), platform: platform.value, fileName: file.value.name, title: fields.value.title, sent: 0,
-      total: file.value.size, state: 'running', file: file.value, fields: fields.value, pro,
-    };
-    jobs.value = [job, ...jobs.value];
-    runJob(job, jobs, loadAccounts);
+    const chosen = source.value;
+    if (Object.keys(found).length || !chosen || !account?.connected) return;
+    const art = fields.value.artwork;
+    const common = { platform: platform.value, fields: formValues(fields.value), pro };
+    try {
+      if (chosen.kind === 'file') {
+        const { job } = await send('upload.enqueue', { upload: { ...common, source: 'page', fileName: chosen.file.name, fileSize: chosen.file.size } });
+        pageUploads.hold(job.id, { platform: platform.value, file: chosen.file, fields: fields.value, pro });
+        upsertJob(job);
+      } else {
+        const artwork = art ? { name: fields.value.artworkName ?? 'artwork.jpg', type: art.type, base64: base64Of(new Uint8Array(await art.arrayBuffer())) } : undefined;
+        const { job } = await send('upload.enqueue', {
+          upload: { ...common, source: 'library', fileName: chosen.name, fileSize: chosen.size, libraryPath: chosen.path, ...(artwork ? { artwork } : {}) },
+        });
+        upsertJob(job);
+      }
+    } catch (err) {
+      const e = DeckhandError.from(err);
+      notice.value = `${describeError(e.code).title}: ${e.message}`;
+    }
   };
 
+  const chosen = source.value;
   return (
     <main class="upload">
       <h1>Upload</h1>
@@ -109,24 +142,30 @@ export function UploadPage() {
           </span>
         )}
       </p>
-      {notice.value ? <p class="hint" role="status">{notice.value}</p> : null}
-      <form onSubmit={submit} noValidate>
+      {notice.value ? <p class="hint" role="status" data-testid="upload-notice">{notice.value}</p> : null}
+      <form onSubmit={(ev) => void submit(ev)} noValidate>
         <div class={`field${errors.value.file ? ' invalid' : ''}`} data-field="file">
           <label for="f-file">Audio file</label>
           <input id="f-file" type="file" accept="audio/*,.mp3,.m4a,.wav,.aiff,.flac,.ogg" onChange={(e) => {
-            const chosen = e.currentTarget.files?.[0];
-            if (chosen) void choose(chosen);
+            const picked = e.currentTarget.files?.[0];
+            if (picked) void choose(picked);
           }} />
-          {file.value ? <p class="hint">{file.value.name} · {(file.value.size / 1e6).toFixed(1)} MB</p> : null}
+          {chosen ? (
+            <p class="hint" data-testid="upload-source">
+              {chosen.kind === 'file' ? chosen.file.name : chosen.path} · {((chosen.kind === 'file' ? chosen.file.size : chosen.size) / 1e6).toFixed(1)} MB
+              {chosen.kind === 'file' ? ' · keep this page open until it is uploaded' : ' · sent by the native host'}
+            </p>
+          ) : null}
           {errors.value.file ? <p class="field-error" data-testid="error-file" role="alert">{errors.value.file}</p> : null}
         </div>
+        <LibraryPicker onChoose={(f) => void chooseLibrary(f)} />
         <UploadForm platform={platform.value} fields={fields} errors={errors.value} pro={pro} />
         <div class="actions">
           <button type="submit" data-testid="upload-submit" disabled={!account?.connected}>Upload to {PLATFORM_NAMES[platform.value]}</button>
           {Object.keys(errors.value).length ? <span class="field-error" role="status">Fix the marked fields first.</span> : null}
         </div>
       </form>
-      <UploadJobs jobs={jobs.value} onCancel={(j) => j.controller?.abort()} onRetry={(j) => runJob(j, jobs, loadAccounts)} />
+      <UploadJobs jobs={uploadJobs.value} />
     </main>
   );
 }

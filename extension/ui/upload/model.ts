@@ -3,34 +3,24 @@
  * each platform sends and validates the ones it has. Pre-filled from the file's tags and name.
  */
 import { convertKey } from '../../../shared/keys';
+import type { UploadFormValues, UploadPlatform } from '../../../shared/jobs';
 import { tagsFromFileName, type FileTags } from './tags-read';
 
-export type UploadPlatform = 'soundcloud' | 'mixcloud';
+export type { UploadPlatform };
 
-export interface UploadFields {
-  title: string;
-  description: string;
-  genre: string;
-  tags: string[];
-  label: string;
-  bpm: string;
-  key: string;
-  releaseDate: string;
-  isrc: string;
+export interface UploadFields extends UploadFormValues {
   artwork?: Blob;
   artworkName?: string;
-  /** SoundCloud sharing / Mixcloud unlisted. */
-  privacy: 'public' | 'private';
-  license: string;
-  downloadable: boolean;
-  streamable: boolean;
-  /** Mixcloud tracklist, one section per line ("12:30 Artist - Song", or a chapter title). */
-  tracklist: string;
-  /** Mixcloud Pro only. */
-  publishDate: string;
-  disableComments: boolean;
-  hideStats: boolean;
 }
+
+/** What validation needs of the file: a chosen File, or a library file the host listed. */
+export interface FileFacts {
+  name: string;
+  size: number;
+}
+
+/** Artwork of a library upload travels to the native host inside one 1 MiB message, in base64. */
+export const HOST_ARTWORK_MAX_BYTES = 600 * 1024;
 
 export type FieldErrors = Partial<Record<keyof UploadFields | 'file', string>>;
 
@@ -88,4 +78,24 @@ export function describeKeyForDescription(key: string): string {
 export function splitTags(text: string): string[] {
   const seen = new Set<string>();
   return text.split(',').map((t) => t.trim()).filter((t) => t && !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()));
+}
+
+/** Bytes ↔ base64 for artwork that travels in messages (to the background, and on to the host). */
+export function base64Of(bytes: Uint8Array): string {
+  let raw = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) raw += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(raw);
+}
+
+export function bytesOfBase64(base64: string): Uint8Array {
+  const raw = atob(base64);
+  const out = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+  return out;
+}
+
+/** The values that travel with a queued job (the artwork Blob stays out: it goes as base64 when needed). */
+export function formValues(f: UploadFields): UploadFormValues {
+  const { artwork: _artwork, artworkName: _name, ...values } = f;
+  return values;
 }

@@ -7,8 +7,8 @@
  */
 import { DeckhandError } from '../../../shared/errors';
 import { send } from '../../core/messaging';
-import { SC_UPLOAD_URL, soundcloudAnswer, soundcloudParts } from '../../platforms/soundcloud/upload';
-import { MC_UPLOAD_URL, mixcloudAnswer, mixcloudParts } from '../../platforms/mixcloud/upload';
+import { scUploadTarget, soundcloudAnswer, soundcloudParts } from '../../platforms/soundcloud/upload';
+import { mcUploadTarget, mixcloudAnswer, mixcloudParts } from '../../platforms/mixcloud/upload';
 import type { FormPart, UploadAnswer, UploadFields, UploadPlatform } from './model';
 
 export interface Progress {
@@ -42,8 +42,8 @@ function post(req: Request, onProgress: (p: Progress) => void, signal: AbortSign
 }
 
 function request(platform: UploadPlatform, token: string, fields: UploadFields, file: File, pro: boolean): Request {
-  if (platform === 'soundcloud') return { url: SC_UPLOAD_URL, headers: { authorization: `OAuth ${token}` }, parts: soundcloudParts(fields, file) };
-  return { url: `${MC_UPLOAD_URL}?${new URLSearchParams({ access_token: token })}`, headers: {}, parts: mixcloudParts(fields, file, pro) };
+  if (platform === 'soundcloud') return { ...scUploadTarget(token), parts: soundcloudParts(fields, file) };
+  return { ...mcUploadTarget(token), parts: mixcloudParts(fields, file, pro) };
 }
 
 /** Upload once; on a refused token, once more with a renewed one. Auth errors are thrown (reconnect). */

@@ -6,6 +6,7 @@
  * listed at GET https://replica.deckhand.test/__replica/mixcloud/uploads; they do not join the
  * catalogue.
  */
+import { createHash } from 'node:crypto';
 import type { ReplicaApp } from '../../app';
 import { CONTROL_HOST } from '../../hosts';
 import type { Req, Res } from '../../http';
@@ -26,7 +27,8 @@ export interface StoredUpload {
   description: string;
   tags: string[];
   sections: UploadSection[];
-  mp3: { filename: string; bytes: number };
+  /** sha256 (hex) of the received file: tests compare it with what was sent. */
+  mp3: { filename: string; bytes: number; sha256: string };
   picture: { bytes: number } | null;
   unlisted: boolean;
 }
@@ -87,7 +89,7 @@ export class UploadHandler {
     const key = `/${user.username}/${slug}/`;
     this.uploads.push({
       key, username: user.username, name, description, tags, sections,
-      mp3: { filename: mp3?.filename ?? '', bytes: mp3?.data.length ?? 0 },
+      mp3: { filename: mp3?.filename ?? '', bytes: mp3?.data.length ?? 0, sha256: createHash('sha256').update(mp3?.data ?? Buffer.alloc(0)).digest('hex') },
       picture: picture ? { bytes: picture.data.length } : null,
       unlisted: field('unlisted') !== undefined && field('unlisted') !== '0' && field('unlisted') !== 'false',
     });
