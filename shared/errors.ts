@@ -57,7 +57,7 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 }
 
 /** Codes that describe the world rather than a bug: shown plainly, not logged as failures. */
-const EXPECTED_PREFIXES = ['auth.', 'rate.', 'region.', 'stream.', 'not-found', 'library.exists', 'job.', 'host.missing'];
+const EXPECTED_PREFIXES = ['auth.', 'rate.', 'region.', 'stream.', 'not-found', 'library.exists', 'job.', 'host.missing', 'upload.'];
 
 export interface ErrorInfo {
   code: ErrorCode;

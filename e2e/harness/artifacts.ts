@@ -12,12 +12,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** Call inside a test: if it fails, every listed page is captured. */
+/** A failure screenshot gives up after this long: a background tab may never paint. */
+const FAILURE_SHOT_MS = 10_000;
+
+/** Call inside a test: if it fails, every listed page is captured (each bounded in time). */
 export function screenshotOnFailure(name: string, pages: () => Page[]): void {
   onTestFailed(async () => {
     let i = 0;
     for (const page of pages()) {
-      if (!page.isClosed()) await screenshot(page, `FAILED-${name}-${i++}`).catch(() => undefined);
+      if (page.isClosed()) continue;
+      const shot = screenshot(page, `FAILED-${name}-${i++}`).catch(() => undefined);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([shot, new Promise((resolve) => (timer = setTimeout(resolve, FAILURE_SHOT_MS)))]);
+      clearTimeout(timer);
     }
   });
 }
