@@ -10,13 +10,15 @@
  * shipped one.
  *
  * Transport: Node's fetch cannot be pointed at another address without undici's dispatcher, so
- * `request` gets a small fetch over node:https injected with configureHttp, connecting to
- * 127.0.0.1:<port> with the real host name as SNI and Host header (like curl --resolve, and like the
- * native host's net.ts), trusting the replica's CA. The extension code under test is unchanged.
+ * `request` gets a small fetch over node:https injected with configureHttp (replicaWebFetch in
+ * e2e/replica/test-https.ts), connecting to 127.0.0.1:<port> with the real host name as SNI and Host
+ * header (like curl --resolve, and like the native host's net.ts), trusting the replica's CA through a
+ * keep-alive agent. The extension code under test is unchanged.
  */
 import { readFileSync } from 'node:fs';
-import { Agent, request as httpsRequest } from 'node:https';
+import { Agent } from 'node:https';
 import { startReplica, type Replica } from '../e2e/replica/server';
+import { replicaWebFetch } from '../e2e/replica/test-https';
 import { SOUNDCLOUD_FIXTURES as F } from '../e2e/replica/platforms/soundcloud/fixtures';
 import { configureHttp, getJson } from '../extension/core/http';
 import { DeckhandError } from '../shared/errors';
@@ -25,37 +27,6 @@ import { writeResult } from './report';
 
 const TIME_SCALE = 100;
 const BURST = 1_000;
-
-/**
- * A fetch for ofetch that reaches the replica for any real host name: it connects to 127.0.0.1:<port>
- * and keeps the host name as SNI and Host header, trusting the replica's CA (keep-alive agent).
- */
-function replicaFetch(replica: Replica, agent: Agent): typeof globalThis.fetch {
-  return (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    if ((init?.method ?? 'GET') !== 'GET') return Promise.reject(new Error('the bench fetch sends GETs only'));
-    const headers = { ...Object.fromEntries(new Headers(init?.headers).entries()), host: url.host };
-    return new Promise<Response>((resolve, reject) => {
-      const req = httpsRequest(
-        { host: '127.0.0.1', port: replica.port, servername: url.hostname, agent, path: url.pathname + url.search, headers, ...(init?.signal ? { signal: init.signal } : {}) },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () => {
-            const out = new Headers();
-            for (const [name, value] of Object.entries(res.headers)) {
-              if (value !== undefined) out.set(name, Array.isArray(value) ? value.join(', ') : value);
-            }
-            resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0, headers: out }));
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end();
-    });
-  };
-}
 
 function scaled(policy: RatePolicy): RatePolicy {
   return {
@@ -78,7 +49,7 @@ async function runScenario(replica: Replica, agent: Agent, s: Scenario) {
   replica.app.faults.set({ rateLimits: { soundcloud: s.replicaLimit } });
   const violationsBefore = replica.app.rateLimitViolations('soundcloud');
   const limiter = new RateLimiter({ policies: { soundcloud: s.policy }, maxWaitMs: 60_000 });
-  configureHttp({ limiter, cache: undefined, fetch: replicaFetch(replica, agent) });
+  configureHttp({ limiter, cache: undefined, fetch: replicaWebFetch(replica, agent) });
   const url = `https://api-v2.soundcloud.com/tracks/${F.plain.id}`;
   const started = performance.now();
   const outcomes = await Promise.all(
@@ -112,7 +83,7 @@ async function main() {
   const agent = new Agent({ keepAlive: true, maxSockets: 8, ca: readFileSync(replica.caPath) });
   try {
     // One request first: a transport problem should stop the bench, not show up as 1,000 failures.
-    configureHttp({ limiter: new RateLimiter(), cache: undefined, fetch: replicaFetch(replica, agent) });
+    configureHttp({ limiter: new RateLimiter(), cache: undefined, fetch: replicaWebFetch(replica, agent) });
     await getJson(`https://api-v2.soundcloud.com/tracks/${F.plain.id}`, { platform: 'soundcloud', query: { client_id: F.clientId() }, retries: 0 });
     const shipped = scaled(POLICIES.soundcloud);
     const tightWindow = { limit: 50, windowMs: 1_000 };

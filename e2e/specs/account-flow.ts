@@ -2,27 +2,15 @@
  * Shared steps of the accounts and upload specs: the replica's control API from Node, and connecting
  * an account the way a user does (options page → Connect → consent in the identity API's window).
  */
-import { readFileSync } from 'node:fs';
-import { request } from 'node:https';
 import type { Page } from 'puppeteer';
 import type { ChromiumSession } from '../harness/chromium';
 import type { Replica } from '../replica/server';
+import { replicaRequest } from '../replica/test-https';
 
 /** A request to a replica host from Node (the replica serves the real host names on its port). */
-export function replicaFetch(replicaRef: Replica, method: 'GET' | 'POST', url: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: replicaRef.port, method, path: u.pathname + u.search, servername: u.hostname, ca: readFileSync(replicaRef.caPath), headers: { host: u.hostname, ...headers } },
-      (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+export async function replicaFetch(replicaRef: Replica, method: 'GET' | 'POST', url: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  const { status, text } = await replicaRequest(replicaRef, url, { method, headers, ...(body !== undefined ? { body } : {}) });
+  return { status, text };
 }
 
 /** The replica's control API (https://replica.deckhand.test/__replica/...). */

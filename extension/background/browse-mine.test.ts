@@ -6,7 +6,6 @@
  * SoundCloud related tracks and Mixcloud comments as track tabs, and Beatport's label_id / genre_id.
  */
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startReplica, type Replica } from '../../e2e/replica/server';
 import { SOUNDCLOUD_FIXTURES as SC } from '../../e2e/replica/platforms/soundcloud/fixtures';
@@ -17,12 +16,9 @@ import { apiV2, fetchReplica } from '../../e2e/replica/platforms/soundcloud/test
 import { MINE_ID, type EntityRef } from '../../shared/browse';
 import { DeckhandError } from '../../shared/errors';
 import type { TrackRef } from '../../shared/track';
-import { resetDbConnection } from '../core/db';
-import { ResponseCache } from '../core/cache';
 import { configureHttp } from '../core/http';
-import { RateLimiter, type RatePolicy } from '../core/limiter';
 import { loadToken, saveToken, tokenKey, tokenRecord } from '../core/oauth';
-import { replicaFetch } from './browse.test-support';
+import { replicaFetch, resetBrowseEnv } from './browse.test-support';
 
 vi.mock('wxt/browser', async () => {
   const { memoryStorageArea } = await import('./browse.test-support');
@@ -42,7 +38,6 @@ const { SoundCloudOfficial } = await import('../platforms/soundcloud/api-officia
 const { secretTokenOf } = await import('../platforms/soundcloud/index');
 const { Browse } = await import('./browse');
 
-const fast: RatePolicy = { spacingMs: 0, burst: 50, maxConcurrent: 6, backoffBaseMs: 5, backoffCapMs: 10 };
 let replica: Replica;
 let bpToken: string | undefined;
 const tokenStore = {
@@ -75,16 +70,8 @@ afterAll(async () => {
   await replica.stop();
 });
 beforeEach(async () => {
-  await resetDbConnection();
-  (globalThis as { indexedDB: IDBFactory }).indexedDB = new IDBFactory();
-  configureHttp({
-    fetch: replicaFetch(replica),
-    cache: new ResponseCache(),
-    limiter: new RateLimiter({ policies: { soundcloud: fast, mixcloud: fast, beatport: fast }, maxWaitMs: 50, retryBaseMs: 1, retryCapMs: 5 }),
-  });
-  replica.app.faults.set({ rateLimits: {} });
+  await resetBrowseEnv(replica, browser.storage.local);
   bpToken = mintBeatportToken('anon', { lifetimeSec: 3600 });
-  await browser.storage.local.set({ 'soundcloud.clientId': SC.clientId() });
 });
 
 describe('Mixcloud show "About": public API first, GraphQL where it has no answer', () => {

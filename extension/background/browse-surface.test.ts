@@ -6,7 +6,6 @@
  * search filters, Mixcloud comments, categories, feed (token in the query), URL resolution and oEmbed.
  */
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startReplica, type Replica } from '../../e2e/replica/server';
 import { SOUNDCLOUD_FIXTURES as SC } from '../../e2e/replica/platforms/soundcloud/fixtures';
@@ -15,11 +14,7 @@ import { BEATPORT_FIXTURES as BP, mintBeatportToken } from '../../e2e/replica/pl
 import { apiV2, fetchReplica } from '../../e2e/replica/platforms/soundcloud/test-client';
 import type { EntityListId, EntityRef, EntityView } from '../../shared/browse';
 import type { TrackRef } from '../../shared/track';
-import { resetDbConnection } from '../core/db';
-import { ResponseCache } from '../core/cache';
-import { configureHttp } from '../core/http';
-import { RateLimiter, type RatePolicy } from '../core/limiter';
-import { replicaFetch } from './browse.test-support';
+import { resetBrowseEnv } from './browse.test-support';
 
 vi.mock('wxt/browser', async () => {
   const { memoryStorageArea } = await import('./browse.test-support');
@@ -34,7 +29,6 @@ const { MixcloudExtras } = await import('../platforms/mixcloud/api-extras');
 const { SoundCloudBrowse } = await import('../platforms/soundcloud/browse');
 const { Browse } = await import('./browse');
 
-const fast: RatePolicy = { spacingMs: 0, burst: 50, maxConcurrent: 6, backoffBaseMs: 5, backoffCapMs: 10 };
 let replica: Replica;
 let bpToken: string | undefined;
 const tokenStore = {
@@ -71,16 +65,8 @@ afterAll(async () => {
   await replica.stop();
 });
 beforeEach(async () => {
-  await resetDbConnection();
-  (globalThis as { indexedDB: IDBFactory }).indexedDB = new IDBFactory();
-  configureHttp({
-    fetch: replicaFetch(replica),
-    cache: new ResponseCache(),
-    limiter: new RateLimiter({ policies: { soundcloud: fast, mixcloud: fast, beatport: fast }, maxWaitMs: 50, retryBaseMs: 1, retryCapMs: 5 }),
-  });
-  replica.app.faults.set({ rateLimits: {} });
+  await resetBrowseEnv(replica, browser.storage.local);
   bpToken = mintBeatportToken('anon', { lifetimeSec: 3600 });
-  await browser.storage.local.set({ 'soundcloud.clientId': SC.clientId() });
 });
 
 describe('SoundCloud user tabs', () => {

@@ -1,38 +1,41 @@
 /**
  * Test support for the browse contract tests: core/http running against the in-process replica. The
- * injected fetch connects to 127.0.0.1:<port> with the real host name as SNI and Host header, trusting
- * the replica's CA (like curl --resolve); everything above it (limiter, cache, error mapping, the
- * platform clients) is the shipped code. A memory `browser.storage.local` stands in for the extension's.
+ * injected fetch (e2e/replica/test-https.ts) connects to 127.0.0.1:<port> with the real host name as
+ * SNI and Host header, trusting the replica's CA (like curl --resolve); everything above it (limiter,
+ * cache, error mapping, the platform clients) is the shipped code. A memory `browser.storage.local`
+ * stands in for the extension's.
  */
-import { readFileSync } from 'node:fs';
-import { Agent, request as httpsRequest } from 'node:https';
+import { IDBFactory } from 'fake-indexeddb';
 import type { Replica } from '../../e2e/replica/server';
+import { SOUNDCLOUD_FIXTURES } from '../../e2e/replica/platforms/soundcloud/fixtures';
+import { replicaWebFetch } from '../../e2e/replica/test-https';
+import { ResponseCache } from '../core/cache';
+import { resetDbConnection } from '../core/db';
+import { configureHttp } from '../core/http';
+import { RateLimiter, type RatePolicy } from '../core/limiter';
 
 export function replicaFetch(replica: Replica): typeof globalThis.fetch {
-  const agent = new Agent({ ca: readFileSync(replica.caPath), keepAlive: true });
-  return async (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    const headers = { ...Object.fromEntries(new Headers(init?.headers).entries()), host: url.host };
-    const body = typeof init?.body === 'string' ? init.body : undefined;
-    return new Promise<Response>((resolve, reject) => {
-      const req = httpsRequest(
-        { host: '127.0.0.1', port: replica.port, servername: url.hostname, agent, method: init?.method ?? 'GET', path: url.pathname + url.search, headers },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () => {
-            const out = new Headers();
-            for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) out.set(name, Array.isArray(value) ? value.join(', ') : value);
-            resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0, headers: out }));
-          });
-        },
-      );
-      req.on('error', reject);
-      if (body !== undefined) req.write(body);
-      req.end();
-    });
-  };
+  return replicaWebFetch(replica);
+}
+
+/** Limits that never keep a contract test waiting: these tests check answers; the limiter has its own. */
+const FAST: RatePolicy = { spacingMs: 0, burst: 50, maxConcurrent: 6, backoffBaseMs: 5, backoffCapMs: 10 };
+
+/**
+ * Before each contract test: a fresh IndexedDB (an empty response cache, no cool-downs), core/http over
+ * the replica with fast limits, the replica's rate limits off, and the SoundCloud client id stored as
+ * the page would have left it.
+ */
+export async function resetBrowseEnv(replica: Replica, storage: { set(items: Record<string, unknown>): Promise<void> }): Promise<void> {
+  await resetDbConnection();
+  (globalThis as { indexedDB: IDBFactory }).indexedDB = new IDBFactory();
+  configureHttp({
+    fetch: replicaFetch(replica),
+    cache: new ResponseCache(),
+    limiter: new RateLimiter({ policies: { soundcloud: FAST, mixcloud: FAST, beatport: FAST }, maxWaitMs: 50, retryBaseMs: 1, retryCapMs: 5 }),
+  });
+  replica.app.faults.set({ rateLimits: {} });
+  await storage.set({ 'soundcloud.clientId': SOUNDCLOUD_FIXTURES.clientId() });
 }
 
 /** An in-memory stand-in for browser.storage.local (get/set/remove as the clients use them). */

@@ -3,7 +3,6 @@
  * core/http, the limiter and the response cache; only the socket is redirected (browse.test-support.ts).
  */
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startReplica, type Replica } from '../../e2e/replica/server';
 import { SOUNDCLOUD_FIXTURES as SC } from '../../e2e/replica/platforms/soundcloud/fixtures';
@@ -13,11 +12,7 @@ import { fetchReplica } from '../../e2e/replica/platforms/soundcloud/test-client
 import type { EntityRef, SearchHit } from '../../shared/browse';
 import { convertKey } from '../../shared/keys';
 import type { TrackRef } from '../../shared/track';
-import { resetDbConnection } from '../core/db';
-import { ResponseCache } from '../core/cache';
-import { configureHttp } from '../core/http';
-import { RateLimiter, type RatePolicy } from '../core/limiter';
-import { replicaFetch } from './browse.test-support';
+import { resetBrowseEnv } from './browse.test-support';
 
 vi.mock('wxt/browser', async () => {
   const { memoryStorageArea } = await import('./browse.test-support');
@@ -31,7 +26,6 @@ const { MixcloudBrowse } = await import('../platforms/mixcloud/browse');
 const { SoundCloudBrowse } = await import('../platforms/soundcloud/browse');
 const { Browse } = await import('./browse');
 
-const fast: RatePolicy = { spacingMs: 0, burst: 50, maxConcurrent: 6, backoffBaseMs: 5, backoffCapMs: 10 };
 let replica: Replica;
 let bpToken: string | undefined;
 const forgotten: string[] = [];
@@ -57,16 +51,8 @@ afterAll(async () => {
   await replica.stop();
 });
 beforeEach(async () => {
-  await resetDbConnection();
-  (globalThis as { indexedDB: IDBFactory }).indexedDB = new IDBFactory();
-  configureHttp({
-    fetch: replicaFetch(replica),
-    cache: new ResponseCache(),
-    limiter: new RateLimiter({ policies: { soundcloud: fast, mixcloud: fast, beatport: fast }, maxWaitMs: 50, retryBaseMs: 1, retryCapMs: 5 }),
-  });
-  replica.app.faults.set({ rateLimits: {} });
+  await resetBrowseEnv(replica, browser.storage.local);
   bpToken = mintBeatportToken('anon', { lifetimeSec: 3600 });
-  await browser.storage.local.set({ 'soundcloud.clientId': SC.clientId() });
 });
 
 describe('SoundCloud (api-v2, URN ids end to end)', () => {

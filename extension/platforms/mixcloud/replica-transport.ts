@@ -4,6 +4,7 @@
  */
 import type { Replica } from '../../../e2e/replica/server';
 import { replicaFetch, type Reply } from '../../../e2e/replica/platforms/mixcloud/testing';
+import { webHeaders } from '../../../e2e/replica/test-https';
 import { errorForResponse } from '../../core/http';
 import type { McTransport } from './api';
 
@@ -15,9 +16,7 @@ function answer<T>(reply: Reply): T {
     body = reply.text();
   }
   if (reply.status >= 200 && reply.status < 300) return body as T;
-  const headers = new Headers();
-  for (const [k, v] of Object.entries(reply.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-  throw errorForResponse('mixcloud', reply.status, body, headers);
+  throw errorForResponse('mixcloud', reply.status, body, webHeaders(reply.headers));
 }
 
 export function replicaTransport(replica: Replica): McTransport {

@@ -12,7 +12,7 @@ import { HttpClient } from './net';
 import { runHostDownload } from './job';
 import { libraryRoot, partsDir, partsFolderName } from './library';
 import { PartsJanitor } from './cleanup';
-import { resolveLibraryRoot } from '../actions';
+import { resolveLibraryRoot } from '../library-root';
 import { tuneMemoryForStreaming } from './memory';
 
 /** How long download.pause waits for a stopped job to close its files before answering. */

@@ -6,7 +6,7 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { DeckhandError } from '../../../shared/errors';
-import { resolveLibraryRoot } from '../actions';
+import { resolveLibraryRoot } from '../library-root';
 
 export interface LibraryPlace {
   /** The root as configured (absolute, normalised). */

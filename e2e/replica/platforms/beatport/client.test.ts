@@ -2,13 +2,12 @@
  * The site's client in a real browser: SPA navigation through /_next/data with a stale
  * __NEXT_DATA__, back/forward, infinite scroll, search and the player's `current` row.
  */
-import { existsSync } from 'node:fs';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReplica, type Replica } from '../../server';
+import type { Replica } from '../../server';
+import { closeReplicaBrowser, HAS_CHROMIUM, openReplicaBrowser } from '../../test-browser';
 import { BEATPORT_FIXTURES as F } from './fixtures';
 
-const CHROMIUM = '/usr/bin/chromium';
 let replica: Replica;
 let browser: Browser;
 let page: Page;
@@ -17,21 +16,11 @@ const rows = () => page.$$eval('[data-testid="tracks-table-row"]', (list) => lis
 const navigations = (n: number) => page.waitForFunction((want) => document.documentElement.dataset.replicaNavigations === String(want), { timeout: 30_000 }, n);
 const domNextDataPage = () => page.$eval('#__NEXT_DATA__', (s) => JSON.parse(s.textContent ?? '{}').page as string);
 
-describe.skipIf(!existsSync(CHROMIUM))('client app', () => {
+describe.skipIf(!HAS_CHROMIUM)('client app', () => {
   beforeAll(async () => {
-    replica = await startReplica({ port: 0, lazyMedia: true });
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [`--host-resolver-rules=${replica.hostResolverRules}`, '--ignore-certificate-errors', '--no-sandbox', '--mute-audio'],
-    });
-    page = await browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
+    ({ replica, browser, page } = await openReplicaBrowser(['--mute-audio']));
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await replica?.stop();
-  });
+  afterAll(() => closeReplicaBrowser({ replica, browser }));
 
   it('navigates without reloading and leaves __NEXT_DATA__ stale', async () => {
     await page.goto('https://www.beatport.com/top-100', { waitUntil: 'domcontentloaded' });

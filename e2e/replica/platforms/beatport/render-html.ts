@@ -4,14 +4,7 @@
  * prefixes: `Table-style__TableRow`, `ArtistNames`, `TrackNo`, `TrackDetail`, ...).
  */
 
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export { escapeHtml } from '../../html-escape';
 
 /** JSON safe inside <script>: Next.js escapes <, >, & and the JS line separators the same way. */
 export function scriptJson(value: unknown): string {

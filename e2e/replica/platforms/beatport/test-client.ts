@@ -1,59 +1,14 @@
 /**
- * A tiny HTTPS client for the contract tests: real host names in the URL, the connection made to
- * the in-process replica on 127.0.0.1 with TLS verified against its CA.
+ * The contract tests' HTTPS client (../../test-https.ts: real host names in the URL, the connection
+ * made to the in-process replica with TLS verified against its CA) and Beatport page helpers.
  */
 import { readFileSync } from 'node:fs';
-import { request } from 'node:https';
-import type { Replica } from '../../server';
+import type { ReplicaReply, ReplicaRequestOptions } from '../../test-https';
 import { CAPTURES_DIR as ALL_CAPTURES } from '../../../../shared/test-support/captures';
 
-export interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-  text: string;
-  json<T = Record<string, unknown>>(): T;
-}
-
-export interface RequestOptions {
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string | Buffer;
-}
-
-export type Fetch = (url: string, opts?: RequestOptions) => Promise<Reply>;
-
-export function replicaClient(replica: Replica): Fetch {
-  const ca = readFileSync(replica.caPath);
-  return (url, opts = {}) =>
-    new Promise((resolve, reject) => {
-      const u = new URL(url);
-      const body = opts.body === undefined ? undefined : Buffer.from(opts.body);
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port: replica.port,
-          servername: u.hostname,
-          ca,
-          method: opts.method ?? 'GET',
-          path: u.pathname + u.search,
-          headers: { host: u.hostname, ...(body ? { 'content-length': String(body.length) } : {}), ...opts.headers },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const buf = Buffer.concat(chunks);
-            const text = buf.toString('utf8');
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: buf, text, json: <T>() => JSON.parse(text) as T });
-          });
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-}
+export { replicaClient } from '../../test-https';
+export type Reply = ReplicaReply;
+export type Fetch = (url: string, opts?: ReplicaRequestOptions) => Promise<Reply>;
 
 /** Bearer header for a token. */
 export function bearer(token: string): Record<string, string> {

@@ -1,34 +1,23 @@
 /** The page client in a real browser: SPA navigation, the persistent player, infinite scroll. */
-import { existsSync } from 'node:fs';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReplica, type Replica } from '../../server';
+import type { Replica } from '../../server';
+import { closeReplicaBrowser, HAS_CHROMIUM, openReplicaBrowser } from '../../test-browser';
 import { MIXCLOUD_FIXTURES as F } from './fixtures';
 
-const CHROMIUM = '/usr/bin/chromium';
 let replica: Replica;
 let browser: Browser;
 let page: Page;
 const graphqlPosts: string[] = [];
 
-describe.skipIf(!existsSync(CHROMIUM))('www.mixcloud.com client', () => {
+describe.skipIf(!HAS_CHROMIUM)('www.mixcloud.com client', () => {
   beforeAll(async () => {
-    replica = await startReplica({ port: 0, lazyMedia: true });
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [`--host-resolver-rules=${replica.hostResolverRules}`, '--ignore-certificate-errors', '--no-sandbox', '--autoplay-policy=no-user-gesture-required'],
-    });
-    page = await browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
+    ({ replica, browser, page } = await openReplicaBrowser(['--autoplay-policy=no-user-gesture-required']));
     page.on('request', (r) => {
       if (r.url() === 'https://app.mixcloud.com/graphql' && r.method() === 'POST') graphqlPosts.push(r.postData() ?? '');
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await replica?.stop();
-  });
+  afterAll(() => closeReplicaBrowser({ replica, browser }));
 
   const cards = () => page.$$eval('[data-testid="cloudcast-card"]', (e) => e.length);
   const playerTitle = () => page.$eval('[data-testid="player-show-title"]', (a) => [a.getAttribute('href'), a.textContent]);

@@ -7,15 +7,9 @@ import type { PageList, PageModel } from './page-model';
 import type { CardCloudcast, ProfileData, SectionData, ShowData, UserCard } from './queries';
 import { showPath, tagPath, userPath, type ProfileTab } from './routes';
 import { sc } from './styles';
+import { escapeHtml as esc } from '../../html-escape';
 
-export function esc(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export { esc };
 
 export function thumb(urlRoot: string | null | undefined, size: number): string {
   return urlRoot ? `https://thumbnailer.mixcloud.com/unsafe/${size}x${size}/${urlRoot}` : '';

@@ -1,30 +1,19 @@
 /** The web app in a real browser: infinite scroll, SPA navigation through api-v2, stale hydration, queue. */
-import { existsSync } from 'node:fs';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReplica, type Replica } from '../../server';
+import type { Replica } from '../../server';
+import { closeReplicaBrowser, HAS_CHROMIUM, openReplicaBrowser } from '../../test-browser';
 import { SOUNDCLOUD_FIXTURES as F } from './fixtures';
 
-const CHROMIUM = '/usr/bin/chromium';
 let replica: Replica;
 let browser: Browser;
 let page: Page;
 
-describe.skipIf(!existsSync(CHROMIUM))('client app', () => {
+describe.skipIf(!HAS_CHROMIUM)('client app', () => {
   beforeAll(async () => {
-    replica = await startReplica({ port: 0, lazyMedia: true });
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [`--host-resolver-rules=${replica.hostResolverRules}`, '--ignore-certificate-errors', '--no-sandbox'],
-    });
-    page = await browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
+    ({ replica, browser, page } = await openReplicaBrowser());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await replica?.stop();
-  });
+  afterAll(() => closeReplicaBrowser({ replica, browser }));
 
   const count = (selector: string) => page.$$eval(selector, (els) => els.length);
   const click = (selector: string) => page.$eval(selector, (a) => (a as HTMLElement).click());

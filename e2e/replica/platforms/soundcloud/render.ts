@@ -7,11 +7,9 @@
 import type { ApiMiniUser, ApiPlaylist, ApiTrack, ApiUser, ApiWrappedItem } from './types';
 import { isFullTrack } from './types';
 import { formatCount, formatDuration, resizeImage } from './urls';
+import { escapeHtml as esc } from '../../html-escape';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export function esc(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
+export { esc };
 
 /** Site-relative path of a permalink_url (keeps a private track's secret token segment). */
 export function pathOf(permalinkUrl: string): string {
