@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
 import { DeckhandError } from '../../shared/errors';
 import { RequestSchemas, type RequestParams, type RequestType, type ResponseTypes } from '../../shared/messages';
+import { MINE_ID } from '../../shared/browse';
 import { rememberClientId } from '../platforms/soundcloud/api';
 import { rememberAnonToken } from '../platforms/beatport/auth';
 import { PLATFORMS } from '../platforms';
@@ -128,6 +129,17 @@ function isExtensionPage(sender: Sender): boolean {
   return !!sender.url && sender.url.startsWith(browser.runtime.getURL('/')) && sender.id === browser.runtime.id;
 }
 
+/**
+ * Requests content scripts never make and must not: they reveal what other tabs show, every job (file
+ * paths, uploads), the accounts or the library folder, or connect and disconnect accounts.
+ */
+const EXTENSION_PAGES_ONLY: ReadonlySet<string> = new Set(['tab.tracks', 'jobs.list', 'accounts.list', 'account.connect', 'account.disconnect', 'host.status']);
+
+function extensionPagesOnly(type: string, params: unknown): boolean {
+  // The signed-in user's own lists hold private tracks and their secret links.
+  return EXTENSION_PAGES_ONLY.has(type) || (type === 'browse.entity' && (params as { id?: unknown }).id === MINE_ID);
+}
+
 /** Validate and dispatch one message; unknown or malformed messages get a coded error. */
 export async function dispatch(handlers: Handlers, message: unknown, sender: Sender): Promise<unknown> {
   try {
@@ -137,6 +149,9 @@ export async function dispatch(handlers: Handlers, message: unknown, sender: Sen
     const { type: _t, ...rest } = message as Record<string, unknown>;
     const parsed = v.safeParse(schema, rest);
     if (!parsed.success) throw new DeckhandError('protocol.invalid', v.summarize(parsed.issues));
+    if (extensionPagesOnly(type, parsed.output) && !isExtensionPage(sender)) {
+      throw new DeckhandError('protocol.invalid', `Only the extension’s own pages may ask "${type}".`);
+    }
     const handler = handlers[type as RequestType] as (p: unknown, s: Sender) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.output, sender) };
   } catch (err) {

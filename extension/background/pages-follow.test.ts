@@ -3,15 +3,19 @@ import { describe, expect, it, vi } from 'vitest';
 import type { TrackRef } from '../../shared/track';
 
 vi.mock('wxt/browser', () => ({
-  browser: { storage: { session: { get: async () => ({}), set: async () => undefined, remove: async () => undefined } }, tabs: { sendMessage: async () => undefined } },
+  browser: {
+    runtime: { getURL: (p: string) => `chrome-extension://ext${p}` },
+    storage: { session: { get: async () => ({}), set: async () => undefined, remove: async () => undefined } },
+    tabs: { sendMessage: async () => undefined },
+  },
 }));
 
 const { acceptUiPort, setPage } = await import('./pages');
 
-function fakePort(name: string) {
+function fakePort(name: string, url = 'chrome-extension://ext/popup.html') {
   const posted: unknown[] = [];
   let onDisconnect: () => void = () => undefined;
-  const port = { name, postMessage: (m: unknown) => void posted.push(m), onDisconnect: { addListener: (fn: () => void) => void (onDisconnect = fn) } };
+  const port = { name, sender: { url }, postMessage: (m: unknown) => void posted.push(m), onDisconnect: { addListener: (fn: () => void) => void (onDisconnect = fn) } };
   return { port: port as unknown as Parameters<typeof acceptUiPort>[0], posted, disconnect: () => onDisconnect() };
 }
 
@@ -28,5 +32,12 @@ describe('setPage', () => {
     ui.disconnect();
     await setPage(3, 'https://soundcloud.com/u/t1', []);
     expect(ui.posted).toHaveLength(1);
+  });
+
+  it('never tells a content script (a port from a web page) what other tabs show', async () => {
+    const content = fakePort('deckhand-ui', 'https://soundcloud.com/somebody');
+    acceptUiPort(content.port);
+    await setPage(4, 'https://www.mixcloud.com/u/show/', []);
+    expect(content.posted).toEqual([]);
   });
 });

@@ -79,9 +79,13 @@ function toUiPorts(message: Broadcast): void {
   }
 }
 
-/** The popup and options pages keep a port open for live updates. */
+/**
+ * The popup and options pages keep a port open for live updates. Content scripts can open ports
+ * too, and these updates list every job and what every tab shows: extension pages only.
+ */
 export function acceptUiPort(port: Browser.runtime.Port): void {
   if (port.name !== 'deckhand-ui') return;
+  if (!port.sender?.url?.startsWith(browser.runtime.getURL('/'))) return;
   uiPorts.add(port);
   port.onDisconnect.addListener(() => uiPorts.delete(port));
 }

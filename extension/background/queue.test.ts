@@ -153,6 +153,20 @@ describe('JobQueue pause and resume', () => {
     expect(discarded).toEqual([key(1)]);
   });
 
+  it('cancelling a job whose pause still winds down discards what it kept once the execution let go', async () => {
+    const { queue, runs, discarded } = harness(1);
+    const a = await queue.add(ref(1));
+    await tick();
+    queue.get(a.id)!.spec = { jobId: a.id } as never;
+    await queue.pause(a.id); // the executor now asks the host to stop, keeping the parts
+    await queue.cancel(a.id); // before the host answered: the signal is already aborted
+    expect(discarded).toEqual([]); // the host may still hold the files
+    runs.get(key(1))!.reject(new DeckhandError('job.cancelled', 'Paused.'));
+    await tick();
+    expect(queue.get(a.id)).toMatchObject({ state: 'cancelled' });
+    expect(discarded).toEqual([key(1)]);
+  });
+
   it('pausing a running job aborts it with the pause reason, keeps its progress, and frees its slot', async () => {
     const { queue, runs, signals } = harness(1);
     const a = await queue.add(ref(1));

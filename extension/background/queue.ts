@@ -274,6 +274,11 @@ export class JobQueue {
       await this.save(job);
     } finally {
       this.inFlight.delete(job.id);
+      // Cancelled while its pause wound down: cancel() could not abort the signal again (the pause
+      // had), so the parts the pause kept are dropped now that the execution let go of them.
+      if (job.state === 'cancelled' && controller.signal.reason === PAUSE_REASON && job.spec && this.deps.discard) {
+        await this.deps.discard(job).catch(() => undefined);
+      }
       void this.pump();
     }
   }

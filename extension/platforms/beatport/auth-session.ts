@@ -30,12 +30,21 @@ export function readSessionAnswer(json: unknown, now = Date.now()): SessionToken
   return { accessToken: t.accessToken, expiresAt: fromLifetime ?? fromAt ?? now + 300_000, ...(typeof t.scope === 'string' ? { scope: t.scope } : {}) };
 }
 
+/**
+ * The session answer comes in well under a second. A request left hanging would hold the renewal
+ * lock (auth-user.ts), and with it every catalogue read and every download's enrichment, forever.
+ */
+export const SESSION_TIMEOUT_MS = 20_000;
+
 /** A new token from the site session; `auth.required` when signed out. Background only. */
-export async function fetchSessionToken(fetcher: typeof fetch = fetch): Promise<SessionToken> {
+export async function fetchSessionToken(fetcher: typeof fetch = fetch, timeoutMs = SESSION_TIMEOUT_MS): Promise<SessionToken> {
   let res: Response;
+  // One deadline for the headers and the body (res.json() below).
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
-    res = await fetcher(SITE_SESSION_URL, { credentials: 'include', cache: 'no-store', headers: { accept: 'application/json' } });
+    res = await fetcher(SITE_SESSION_URL, { credentials: 'include', cache: 'no-store', headers: { accept: 'application/json' }, signal });
   } catch (err) {
+    if (signal.aborted) throw new DeckhandError('network.timeout', `beatport.com did not answer the session request in ${Math.round(timeoutMs / 1000)} s.`);
     throw new DeckhandError('network.offline', `beatport.com did not answer: ${String(err)}`);
   }
   if (res.status === 403) throw new DeckhandError('network.http', 'beatport.com refused the session request (a Cloudflare check?). Open beatport.com in a tab, then try again.', { status: 403 });
@@ -44,6 +53,7 @@ export async function fetchSessionToken(fetcher: typeof fetch = fetch): Promise<
   try {
     json = await res.json();
   } catch {
+    if (signal.aborted) throw new DeckhandError('network.timeout', `beatport.com did not finish its session answer in ${Math.round(timeoutMs / 1000)} s.`);
     throw new DeckhandError('network.http', 'beatport.com answered the session request with something other than JSON.');
   }
   const token = readSessionAnswer(json);

@@ -81,7 +81,9 @@ export function workRoot(root: string): string {
 
 /** The work folder's name for a job id (safe on every file system). */
 export function partsFolderName(jobId: string): string {
-  return jobId.replace(/[^A-Za-z0-9_.-]/g, '_');
+  const name = jobId.replace(/[^A-Za-z0-9_.-]/g, '_');
+  // "." and ".." would name parts/ or .deckhand/ themselves (a cancel removes the job's folder).
+  return name === '.' || name === '..' ? name.replace(/\./g, '_') : name;
 }
 
 export function partsDir(root: string, jobId: string): string {

@@ -29,10 +29,18 @@ export function registerUploadActions(rpc: Rpc, config: HostConfig): void {
 
   rpc.handle('upload.start', HostActionParams['upload.start'], async ({ jobId, root, request }, ctx) => {
     if (running.has(jobId)) throw new DeckhandError('input.invalid', `Upload ${jobId} is already running.`);
-    const file = await libraryFile(rootOf(root), request.path);
-    const body = buildMultipart(request, { ...file, name: path.basename(file.path) });
+    // Registered before the first await: an upload.cancel arriving while the file is looked up must
+    // find it (sendMultipart then stops at once), or the upload would go out after its cancel.
     const controller = new AbortController();
     running.set(jobId, controller);
+    let file: { path: string; size: number };
+    try {
+      file = await libraryFile(rootOf(root), request.path);
+    } catch (err) {
+      running.delete(jobId);
+      throw err;
+    }
+    const body = buildMultipart(request, { ...file, name: path.basename(file.path) });
     ctx.log.info('upload.start', { jobId, url: request.url.split('?')[0], bytes: body.length });
     void sendMultipart({
       url: request.url,

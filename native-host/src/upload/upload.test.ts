@@ -247,4 +247,20 @@ describe('large files', () => {
       server.close();
     }
   }, 60_000);
+
+  it('upload.cancel right behind upload.start (the file still being looked up) stops it before a byte is sent', async () => {
+    const { server, port } = await hashingServer(SIZE, { stall: true });
+    try {
+      const h = startHost({ DECKHAND_RESOLVE: `localhost=127.0.0.1:${port}` });
+      const request: UploadRequest = { url: 'https://localhost/tracks', method: 'POST', headers: {}, fields: [], fileField: { name: 'f' }, path: 'Big Show.wav' };
+      // Both frames are sent before either answer: the cancel arrives while the start awaits the file system.
+      const [, cancel] = await Promise.all([h.call('d1', 'upload.start', { jobId: 'up-early', request }), h.call('d2', 'upload.cancel', { jobId: 'up-early' })]);
+      expect(cancel).toMatchObject({ ok: true, result: { cancelled: true } });
+      const end = await h.waitFor(ended('up-early'), 10_000);
+      expect(end).toMatchObject({ event: 'upload.failed', data: { error: { code: 'job.cancelled' } } });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  }, 60_000);
 });
