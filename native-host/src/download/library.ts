@@ -6,6 +6,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { resolveLibraryRoot } from '../library-root';
 import { DeckhandError } from '../../../shared/errors';
 import type { DownloadSpec } from '../../../shared/download';
 import { renderTemplate, templateFields, truncateUtf8 } from '../../../shared/filename';
@@ -36,8 +37,14 @@ export function isInside(parent: string, child: string): boolean {
 }
 
 export async function libraryRoot(spec: DownloadSpec, fallback: string): Promise<string> {
-  const root = spec.output.root || fallback;
-  if (!root || !path.isAbsolute(root)) throw new DeckhandError('library.no-root', `The library folder must be an absolute path (got "${root}").`);
+  const given = spec.output.root || fallback;
+  // "~/Music/Deckhand" (the options page's example) works here as in the library listing and tagging.
+  let root: string;
+  try {
+    root = resolveLibraryRoot(given);
+  } catch {
+    throw new DeckhandError('library.no-root', `The library folder must be an absolute path (got "${given}").`);
+  }
   try {
     await mkdir(root, { recursive: true });
     return await realpath(root);
