@@ -5,6 +5,10 @@ import { TrackMetadataSchema } from './schemas';
 export const OUTPUT_FORMATS = ['m4a', 'mp3'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
+/** Containers an original file keeps (besides MP3 and M4A): lossless uploads. */
+export const ORIGINAL_FORMATS = ['wav', 'flac', 'aiff'] as const;
+export type OriginalFormat = (typeof ORIGINAL_FORMATS)[number];
+
 export const ON_EXISTS = ['skip', 'overwrite', 'rename'] as const;
 export type OnExists = (typeof ON_EXISTS)[number];
 
@@ -18,6 +22,11 @@ export const MediaSourceSchema = v.object({
   container: v.optional(v.picklist(['fmp4', 'ts', 'mp3', 'aac', 'm4a'])),
   /** A short excerpt (Beatport preview, SoundCloud snippet): labelled as such, never saved as the full track. */
   preview: v.optional(v.boolean()),
+  /**
+   * original: the artist's own file (SoundCloud's "download"), saved as it is (never remuxed or
+   * re-encoded) and tagged in its own container; stream (default): what the player plays.
+   */
+  kind: v.optional(v.picklist(['stream', 'original'])),
 });
 export type MediaSource = v.InferOutput<typeof MediaSourceSchema>;
 
@@ -32,7 +41,8 @@ export const DownloadSpecSchema = v.object({
     root: v.optional(v.pipe(v.string(), v.maxLength(4096))),
     /** File-name template, e.g. "{artist} - {title}" (the extension is added). */
     template: v.pipe(v.string(), v.minLength(1), v.maxLength(1000)),
-    format: v.picklist(OUTPUT_FORMATS),
+    /** The file's extension; an original's is the host's to confirm from the bytes. */
+    format: v.picklist([...OUTPUT_FORMATS, ...ORIGINAL_FORMATS]),
     onExists: v.optional(v.picklist(ON_EXISTS)),
     keyNotation: v.optional(v.picklist(['standard', 'camelot', 'openkey'])),
   }),

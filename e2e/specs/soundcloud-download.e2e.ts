@@ -2,8 +2,12 @@
  * The first vertical slice, in real Chromium against the replica: the in-page button on a SoundCloud
  * track page downloads the track (1) through the real native host into the library folder, and
  * (2) without the host, through the browser's downloads. Output checked with ffprobe and mutagen.
+ * A track whose artist allows downloads: signed out it falls back to the stream with a note saying
+ * why; signed in, the artist's WAV arrives as it is (same decoded audio), tagged in its ID3 chunk.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer';
@@ -12,6 +16,8 @@ import { SOUNDCLOUD_FIXTURES as SC } from '../replica/platforms/soundcloud/fixtu
 import { launchChromium, type ChromiumSession } from '../harness/chromium';
 import { screenshot, screenshotOnFailure } from '../harness/artifacts';
 import { decodeErrors, ffprobe, mutagen } from '../harness/probe';
+import { connectThroughOptions, control } from './account-flow';
+import { apiV2, fetchReplica, postJson } from '../replica/platforms/soundcloud/test-client';
 
 let replica: Replica;
 let session: ChromiumSession;
@@ -112,5 +118,96 @@ describe('SoundCloud track page -> tagged M4A', () => {
     pages.push(popup);
     await popup.waitForSelector('.item');
     await screenshot(popup, 'popup-this-page');
+  });
+});
+
+/** md5 of the decoded audio: equal means not one sample changed. */
+function md5OfDecodedAudio(file: string): string {
+  return execFileSync('ffmpeg', ['-hide_banner', '-v', 'error', '-i', file, '-map', '0:a', '-c:a', 'pcm_s32le', '-f', 'md5', '-'], { encoding: 'utf8' }).trim();
+}
+
+/** mutagen's view of a WAV's ID3 chunk: version, text frames, cover size. */
+function originalTags(file: string): { type: string; version: number[]; frames: Record<string, string[]>; cover: number } {
+  const script = [
+    'import json, sys, mutagen',
+    'f = mutagen.File(sys.argv[1])',
+    "frames = {k: [str(x) for x in fr.text] if hasattr(fr, 'text') else [fr.url] for k, fr in f.tags.items() if k != 'APIC:'}",
+    "print(json.dumps({'type': type(f).__name__, 'version': list(f.tags.version), 'frames': frames, 'cover': len(f.tags['APIC:'].data) if 'APIC:' in f.tags else 0}))",
+  ].join('\n');
+  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8' }));
+}
+
+/** The WAV the replica's CDN serves for the track, fetched as a signed-in user would. */
+async function servedOriginal(id: number): Promise<string> {
+  const { access_token } = (await postJson(replica, `${replica.controlUrl}/soundcloud/session`, {})).json<{ access_token: string }>();
+  const { redirectUri } = (await apiV2(replica, `/tracks/${id}/download`, { headers: { authorization: `OAuth ${access_token}` } })).json<{ redirectUri: string }>();
+  const file = join(mkdtempSync(join(tmpdir(), 'sc-original-')), 'served.wav');
+  writeFileSync(file, (await fetchReplica(replica, redirectUri)).body);
+  return file;
+}
+
+/** The popup on its Queue tab (the last tab). */
+async function openQueue(tabId?: number): Promise<Page> {
+  const popup = await session.openPopup(tabId);
+  pages.push(popup);
+  await popup.waitForSelector('[role="tab"]');
+  const tabs = await popup.$$('[role="tab"]');
+  await tabs[tabs.length - 1]!.click();
+  return popup;
+}
+
+describe('SoundCloud original file', () => {
+  const fixture = SC.downloadable;
+  const key = `soundcloud:${fixture.urn}`;
+  type JobRow = { trackKey: string; state: string; note?: string; path?: string; error?: { message: string } };
+  const jobOf = async () => (await session.inWorker<JobRow[]>('deckhand.queue.list()')).find((j) => j.trackKey === key);
+
+  it('signed out: falls back to the stream and says why', async () => {
+    screenshotOnFailure('sc-original-signed-out', () => pages);
+    await setSettings({ libraryRoot: session.libraryDir, nativeHost: 'auto', enrichFromBeatport: false, preferOriginal: true });
+    const page = await session.newPage(fixture.url);
+    pages.push(page);
+    await (await buttonFor(page, key)).click();
+    expect(await waitForState(page, key, ['done', 'failed'])).toBe('done');
+    const job = await jobOf();
+    expect(job?.path).toMatch(/\.m4a$/);
+    expect(job?.note).toMatch(/^Saved the stream: sign in to SoundCloud/);
+    const popup = await openQueue(await session.tabIdOf(page));
+    await popup.waitForSelector('.note');
+    expect(await popup.$$eval('.note', (els) => els.map((e) => e.textContent ?? ''))).toContainEqual(expect.stringMatching(/sign in to SoundCloud/));
+    await screenshot(popup, 'soundcloud-original-fallback-note');
+  });
+
+  it('signed in: saves the artist\'s WAV as it is, tagged', async () => {
+    screenshotOnFailure('sc-original-signed-in', () => pages);
+    const app = { id: 'e2eOriginalClient', secret: 'e2e-original-secret' };
+    await control(replica, 'POST', '/soundcloud/apps', {
+      client_id: app.id, client_secret: app.secret, redirect_uris: [`https://${session.extensionId}.chromiumapp.org/soundcloud`],
+    });
+    pages.push(await connectThroughOptions(session, 'soundcloud', app));
+    const ref = { platform: 'soundcloud', id: fixture.urn, url: fixture.url, kind: 'track', title: fixture.title };
+    await session.inWorker(`deckhand.queue.add(${JSON.stringify(ref)}, { force: true })`);
+    const deadline = Date.now() + 120_000;
+    let job = await jobOf();
+    while (Date.now() < deadline && !(job?.state === 'done' && job.path?.endsWith('.wav')) && job?.state !== 'failed') {
+      await new Promise((r) => setTimeout(r, 300));
+      job = await jobOf();
+    }
+    expect(job?.error?.message).toBeUndefined();
+    expect(job?.path).toBe(join(session.libraryDir, `${fixture.expected.artist} - ${fixture.expected.title}.wav`));
+    expect(job?.note).toBeUndefined();
+    const file = job!.path!;
+    expect(ffprobe(file).streams.find((s) => s.codec_type === 'audio')?.codec_name).toBe('pcm_s16le');
+    expect(decodeErrors(file)).toBe('');
+    expect(md5OfDecodedAudio(file)).toBe(md5OfDecodedAudio(await servedOriginal(fixture.id)));
+    const tags = originalTags(file);
+    expect(tags.type).toBe('WAVE');
+    expect(tags.version).toEqual([2, 4, 0]);
+    expect(tags.frames.TIT2).toEqual([fixture.expected.title]);
+    expect(tags.frames.TPE1).toEqual([fixture.expected.artist]);
+    expect(tags.frames.TCON).toEqual([fixture.expected.genre]);
+    expect(tags.frames.WOAF).toEqual([fixture.url]);
+    expect(tags.cover).toBeGreaterThan(1000);
+    await screenshot(await openQueue(), 'soundcloud-original-saved');
   });
 });

@@ -66,7 +66,9 @@ export function createExecutor(host: NativeHost) {
     // Beatport's BPM/key/genre/label…: never fails the download; the note says what happened.
     const enriched = await enrichMetadata(prepared.metadata, backgroundEnricher, settings);
     prepared.metadata = enriched.metadata;
-    if (enriched.note) job.note = enriched.note;
+    // The platform's word on the source (why not the original file) comes first.
+    const notes = [prepared.note, enriched.note].filter((n): n is string => !!n);
+    if (notes.length) job.note = notes.join(' ');
     active.set(job.id, { job, prepared });
     try {
       if (settings.nativeHost !== 'never') {

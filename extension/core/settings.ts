@@ -24,6 +24,8 @@ export const SettingsSchema = v.object({
   enrichFromBeatport: v.optional(v.boolean(), true),
   /** Let Beatport's facts replace what the source says (off: only fill what is missing). */
   preferBeatport: v.optional(v.boolean(), false),
+  /** SoundCloud: save the artist's own file (WAV, FLAC…) when they allow downloads and you are signed in. */
+  preferOriginal: v.optional(v.boolean(), true),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 

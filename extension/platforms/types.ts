@@ -1,15 +1,18 @@
 /** What the background needs from each platform: metadata plus a playable, non-DRM source. */
-import type { MediaSource, OutputFormat } from '../../shared/download';
+import type { DownloadSpec, MediaSource } from '../../shared/download';
 import type { TrackMetadata, TrackRef } from '../../shared/track';
 
 export interface PreparedDownload {
   metadata: TrackMetadata;
   source: MediaSource;
-  format: OutputFormat;
+  /** m4a or mp3 for streams; an original file keeps its own (wav, flac, aiff…). */
+  format: DownloadSpec['output']['format'];
   /** Cover candidates, largest first. */
   artworkUrls: string[];
   /** Which stream was chosen (so a refresh asks for the same one). */
   streamId?: string;
+  /** What the job should tell the user about the choice (e.g. why the original file was not used). */
+  note?: string;
 }
 
 export interface PlatformBackend {

@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import { DeckhandError } from '../../../shared/errors';
 import type { CacheKind } from '../../core/cache';
 import { getJson, request } from '../../core/http';
-import type { ScPlaylist, ScTrack } from './types';
+import type { ScDownloadAnswer, ScPlaylist, ScTrack } from './types';
 
 export const API_V2 = 'https://api-v2.soundcloud.com';
 const CLIENT_ID_KEY = 'soundcloud.clientId';
@@ -71,6 +71,19 @@ export class SoundCloudApi {
         throw e;
       }
     }
+  }
+
+  /**
+   * tracks/{id}/download: the signed URL of the artist's original file. Needs the user's OAuth
+   * token; its 401/403 are about the user and the track (not the client id: no re-scrape here).
+   */
+  async originalDownload(trackId: number, token: string, secretToken?: string): Promise<ScDownloadAnswer> {
+    return getJson<ScDownloadAnswer>(`${API_V2}/tracks/${trackId}/download`, {
+      platform: 'soundcloud',
+      query: { client_id: await this.currentClientId(), secret_token: secretToken },
+      headers: { authorization: `OAuth ${token}`, accept: 'application/json' },
+      retries: 1,
+    });
   }
 
   track(urn: string, secretToken?: string): Promise<ScTrack> {

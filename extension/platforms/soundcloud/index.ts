@@ -1,9 +1,15 @@
-/** SoundCloud for the background: api-v2 track -> metadata + the best non-DRM, non-preview stream. */
+/**
+ * SoundCloud for the background: api-v2 track -> metadata + the artist's original file (when
+ * offered, wanted and signed in) or the best non-DRM, non-preview stream.
+ */
 import type { TrackRef } from '../../../shared/track';
 import type { PlatformBackend, PreparedDownload } from '../types';
 import { SoundCloudApi } from './api';
 import { artworkCandidates, toMetadata, toTrackRef } from './normalise';
-import { openStream } from './streams';
+import { getSettings } from '../../core/settings';
+import { accessToken, isConnected } from './auth';
+import type { OriginalDeps } from './original';
+import { chooseSource, refreshSource } from './streams';
 import type { ScPlaylist, ScTrack } from './types';
 
 export const soundcloudApi = new SoundCloudApi();
@@ -18,6 +24,16 @@ export function secretTokenOf(url: string): string | undefined {
   }
 }
 
+/** The user's SoundCloud token when signed in (the original file needs it). */
+async function signedInToken(): Promise<string | undefined> {
+  return (await isConnected()) ? accessToken() : undefined;
+}
+
+async function originalDeps(ref: TrackRef): Promise<OriginalDeps> {
+  const secretToken = secretTokenOf(ref.url);
+  return { api: soundcloudApi, token: signedInToken, preferOriginal: (await getSettings()).preferOriginal, ...(secretToken ? { secretToken } : {}) };
+}
+
 async function fetchTrack(ref: TrackRef): Promise<ScTrack> {
   if (ref.id.startsWith('soundcloud:tracks:')) return soundcloudApi.track(ref.id, secretTokenOf(ref.url));
   return soundcloudApi.resolve<ScTrack>(ref.url);
@@ -26,19 +42,20 @@ async function fetchTrack(ref: TrackRef): Promise<ScTrack> {
 export const soundcloud: PlatformBackend = {
   async prepare(ref) {
     const track = await fetchTrack(ref);
-    const opened = await openStream(soundcloudApi, track);
+    const chosen = await chooseSource(soundcloudApi, track, await originalDeps(ref));
     const prepared: PreparedDownload = {
       metadata: toMetadata(track),
-      source: opened.source,
-      format: opened.format,
+      source: chosen.source,
+      format: chosen.format,
       artworkUrls: artworkCandidates(track),
     };
-    if (opened.candidate.transcoding.preset) prepared.streamId = opened.candidate.transcoding.preset;
+    if (chosen.streamId) prepared.streamId = chosen.streamId;
+    if (chosen.note) prepared.note = chosen.note;
     return prepared;
   },
   async refresh(ref, prepared) {
     const track = await fetchTrack(ref);
-    return (await openStream(soundcloudApi, track, prepared.streamId)).source;
+    return refreshSource(soundcloudApi, track, prepared.streamId, await originalDeps(ref));
   },
   async metadata(ref) {
     return toMetadata(await fetchTrack(ref));

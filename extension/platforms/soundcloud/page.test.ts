@@ -200,11 +200,11 @@ describe('SoundCloud pages of the replica, scanned', () => {
     }
   });
 
-  it('set and album pages offer "Download all" in the set’s own buttons; track and user pages do not', async () => {
+  it('set and album pages offer "Download all" in the set’s own buttons, named as SoundCloud names them; track and user pages do not', async () => {
     for (const set of [SC.playlist, SC.album]) {
       const { document } = await scanPage(set.url);
       const spot = setListSpot(document);
-      expect(spot, set.url).toMatchObject({ size: 'medium', noun: 'set' });
+      expect(spot, set.url).toMatchObject({ size: 'medium', noun: set === SC.album ? 'album' : 'set' });
       expect(spot?.anchor.matches('.listenEngagement__footer .sc-button-group'), set.url).toBe(true);
     }
     for (const url of [SC.plain.url, SC.users.label.url, `${SC.users.label.url}/sets`]) expect(setListSpot((await scanPage(url)).document), url).toBeUndefined();

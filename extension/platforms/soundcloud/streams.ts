@@ -1,12 +1,14 @@
 /**
- * Stream choice for SoundCloud: an ordered list of candidates from media.transcodings. AAC HLS
- * (fMP4) first, then progressive MP3, then MP3 HLS; previews (SNIP) and DRM (ctr-/cbc-encrypted-hls)
- * are never chosen: if nothing else is left the job fails with a clear code.
+ * Stream choice for SoundCloud: the artist's original file first when they allow downloads, the
+ * user is signed in and wants it (original.ts), then an ordered list of candidates from
+ * media.transcodings: AAC HLS (fMP4), then progressive MP3, then MP3 HLS; previews (SNIP) and DRM
+ * (ctr-/cbc-encrypted-hls) are never chosen: if nothing else is left the job fails with a clear code.
  */
 import { DeckhandError } from '../../../shared/errors';
 import type { MediaSource } from '../../../shared/download';
 import type { SoundCloudApi } from './api';
 import { isDrmProtocol } from './normalise';
+import { openOriginal, type OpenedOriginal, type OriginalDeps } from './original';
 import type { ScTrack, ScTranscoding } from './types';
 
 export interface ScCandidate {
@@ -96,4 +98,37 @@ export async function openStream(api: SoundCloudApi, track: ScTrack, preferredPr
   // Every plain format 404s: what DRM-only label tracks look like.
   if ((track.media?.transcodings ?? []).some((t) => isDrmProtocol(t.format?.protocol))) throw new DeckhandError('stream.drm');
   throw lastError ?? new DeckhandError('stream.none');
+}
+
+/** The id a refresh asks for again when the original file was chosen. */
+export const ORIGINAL_STREAM_ID = 'original';
+
+export interface ChosenSource {
+  source: MediaSource;
+  format: OpenedStream['format'] | OpenedOriginal['format'];
+  /** The transcoding preset, or ORIGINAL_STREAM_ID. */
+  streamId?: string;
+  /** Why the original was passed over, when it was offered. */
+  note?: string;
+}
+
+/** The original when offered and reachable, else the best stream (with a note saying why). */
+export async function chooseSource(api: SoundCloudApi, track: ScTrack, deps: OriginalDeps): Promise<ChosenSource> {
+  const original = await openOriginal(track, deps);
+  if ('opened' in original) return { ...original.opened, streamId: ORIGINAL_STREAM_ID };
+  const opened = await openStream(api, track);
+  return {
+    source: opened.source,
+    format: opened.format,
+    ...(opened.candidate.transcoding.preset ? { streamId: opened.candidate.transcoding.preset } : {}),
+    ...(original.note ? { note: original.note } : {}),
+  };
+}
+
+/** A fresh signed URL for what was chosen: the original again, or the same stream. */
+export async function refreshSource(api: SoundCloudApi, track: ScTrack, streamId: string | undefined, deps: OriginalDeps): Promise<MediaSource> {
+  if (streamId !== ORIGINAL_STREAM_ID) return (await openStream(api, track, streamId)).source;
+  const original = await openOriginal(track, { ...deps, preferOriginal: true });
+  if ('opened' in original) return original.opened.source;
+  throw new DeckhandError('stream.expired', original.note ?? 'The original file’s address could not be renewed.');
 }

@@ -64,6 +64,11 @@ export interface ScTrack {
   state?: string;
 }
 
+/** tracks/{id}/download: where the original file is, signed and short-lived. */
+export interface ScDownloadAnswer {
+  redirectUri?: string;
+}
+
 export interface ScPlaylist {
   id?: number;
   urn?: string;

@@ -105,6 +105,10 @@ export function Options() {
             <option value="auto">Use it when installed</option>
             <option value="never">Never (browser only)</option>
           </select>
+          <label>
+            <input id="prefer-original" type="checkbox" checked={s.preferOriginal} onChange={(e) => set({ preferOriginal: e.currentTarget.checked })} /> Prefer the original file
+          </label>
+          <p class="hint">SoundCloud: when the artist allows downloads and you are signed in, save their own file (WAV, FLAC, AIFF, MP3…) as it is, tagged, instead of the stream (native host).</p>
           <label for="conc">Parallel segment fetches</label>
           <input id="conc" type="number" min={1} max={16} value={s.segmentConcurrency} onInput={(e) => set({ segmentConcurrency: Number(e.currentTarget.value) || 6 })} />
         </section>

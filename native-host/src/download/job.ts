@@ -21,6 +21,7 @@ import { candidateName, exists, libraryRoot, partsDir, planName, type PlannedNam
 import { collectGarbage } from './memory';
 import { PayloadWriter } from './payload-writer';
 import { placeAudio, placeCue } from './placement';
+import { finishOriginal } from './original-file';
 import { fetchProgressive } from './progressive';
 import { remuxProgressive } from './progressive-remux';
 import { ProgressMeter } from './progress';
@@ -64,6 +65,18 @@ async function produce(spec: DownloadSpec, deps: JobDeps, work: string, journal:
       await fetchHls(ctx, spec.options?.concurrency ?? 6);
     } else {
       await fetchProgressive(ctx);
+      if (spec.source.kind === 'original') {
+        // The artist's file as it is: a WAV/AIFF/FLAC is tagged in its own container (an MP3 or
+        // M4A original goes on below, through the remuxer that keeps its codec).
+        deps.progress(meter.snapshot('tagging'));
+        const kept = await finishOriginal(work, await tags);
+        if (kept) {
+          journal.output = kept.output;
+          journal.bytes = kept.bytes;
+          if (kept.durationMs !== undefined) journal.durationMs = kept.durationMs;
+          return;
+        }
+      }
       deps.progress(meter.snapshot('finishing'));
       journal.container = await remuxProgressive(work, spec.source.container, payload);
     }
@@ -86,7 +99,8 @@ function cueSheetFor(spec: DownloadSpec, audio: string, journal: Journal): strin
     title: meta.title,
     ...(meta.artists?.length ? { performer: meta.artists.join(', ') } : {}),
     fileName: path.basename(audio),
-    format: journal.output ?? spec.output.format,
+    // A cue sheet names MP3 files MP3 and every other audio file WAVE.
+    format: (journal.output ?? spec.output.format) === 'mp3' ? 'mp3' : 'm4a',
     chapters: meta.chapters ?? [],
     ...(journal.durationMs !== undefined ? { durationMs: journal.durationMs } : {}),
     ...(meta.genre ? { genre: meta.genre } : {}),
@@ -99,7 +113,12 @@ function cueSheetFor(spec: DownloadSpec, audio: string, journal: Journal): strin
 export async function runHostDownload(spec: DownloadSpec, deps: JobDeps): Promise<JobResult> {
   const root = await libraryRoot(spec, deps.defaultRoot);
   const earlier = await earlierResult(root, spec.jobId);
-  if (earlier) return earlier;
+  if (earlier) {
+    // A run killed after recording its result but before removing its work folder left the part
+    // file and final.tmp behind (twice the file's size): nothing will resume from them any more.
+    await rm(partsDir(root, spec.jobId), { recursive: true, force: true });
+    return earlier;
+  }
   const keyNotation = spec.output.keyNotation ?? 'standard';
   const planned = await planName(spec, root, spec.output.format, (k) => convertKey(k, keyNotation) ?? k);
   const policy = spec.output.onExists ?? 'rename';

@@ -7,6 +7,7 @@
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { OriginalFormat } from '../../../shared/download';
 import type { InputContainer, OutputContainer } from '../../../shared/media/types';
 
 export interface Journal {
@@ -29,7 +30,7 @@ export interface Journal {
   phase: 'fetching' | 'placing' | 'placed';
   target?: string;
   /** Known once final.tmp is written: its container (it names the file) and what the job reports. */
-  output?: OutputContainer;
+  output?: OutputContainer | OriginalFormat;
   bytes?: number;
   durationMs?: number;
 }

@@ -76,6 +76,7 @@ export function registerApi(ctx: ScContext): void {
     const who = ctx.state.userOfAuthorization(req.header('authorization'));
     if (typeof who !== 'number') return apiError(res, 401, 'a signed-in user is required');
     if (!t.seed.downloadable) return apiError(res, 404, 'this track is not downloadable');
+    if (t.seed.noDownloadsLeft) return apiError(res, 403, 'downloads of this track are not available');
     return res.json({ redirectUri: signedOriginalUrl(ctx, t) });
   }));
 

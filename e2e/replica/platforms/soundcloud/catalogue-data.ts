@@ -52,11 +52,17 @@ export interface TrackSeed {
   metadataArtist?: string | null;
   availability?: Availability;
   downloadable?: boolean;
+  /** The original's container (downloadable tracks; WAV when absent). */
+  original?: OriginalFormat;
+  /** has_downloads_left false: the artist's download limit is reached (tracks/{id}/download answers 403). */
+  noDownloadsLeft?: boolean;
   private?: boolean;
   artwork?: boolean;
   /** Leave every optional field out (null genre, label, publisher_metadata): the hostile item. */
   bare?: boolean;
 }
+
+export type OriginalFormat = 'wav' | 'flac' | 'aiff';
 
 export interface PlaylistSeed {
   key: string;
@@ -212,6 +218,34 @@ export const TRACKS: TrackSeed[] = [
       createdAt: day, genre: 'Experimental', tags: 'tape loop', description: null,
     };
   }),
+];
+
+/**
+ * Short free downloads whose originals are lossless files (FLAC, AIFF, a WAV with no downloads
+ * left). Built after the playlists, with their own id range below every other track's, so adding
+ * them changed no id the rest of the catalogue had; uploaded in 2019, they list last.
+ */
+export const ORIGINAL_TRACKS: TrackSeed[] = [
+  {
+    key: 'tidal-flats', user: 'mira', title: 'Tidal Flats', permalink: 'tidal-flats',
+    seconds: 20, freq: 330, createdAt: '2019-04-02T09:00:00Z', genre: 'Ambient', tags: 'ambient free flac',
+    description: 'Free download: the original FLAC.', downloadable: true, original: 'flac',
+    label: {
+      labelName: 'Kovac Field Works', releaseDate: '2019-04-02T00:00:00Z', albumTitle: 'Shorelines', releaseTitle: 'Tidal Flats',
+      isrc: 'DEKFW1900001', upc: '4061707000011', pLine: '2019 Mira Kovac', cLine: '2019 Mira Kovac',
+      publisher: 'Kovac Field Works', writer: 'M. Kovac', explicit: false,
+    },
+  },
+  {
+    key: 'reed-organ', user: 'mira', title: 'Reed Organ', permalink: 'reed-organ',
+    seconds: 20, freq: 294, createdAt: '2019-03-18T09:00:00Z', genre: 'Ambient', tags: 'ambient free aiff',
+    description: 'Free download: the original AIFF.', downloadable: true, original: 'aiff',
+  },
+  {
+    key: 'last-copies', user: 'mira', title: 'Last Copies', permalink: 'last-copies',
+    seconds: 20, freq: 262, createdAt: '2019-02-11T09:00:00Z', genre: 'Ambient', tags: 'ambient',
+    description: 'The free downloads of this one ran out.', downloadable: true, noDownloadsLeft: true,
+  },
 ];
 
 export const PLAYLISTS: PlaylistSeed[] = [

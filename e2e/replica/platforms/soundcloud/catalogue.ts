@@ -6,7 +6,7 @@
 import { Rng } from '../../rng';
 import type { AudioSpec } from '../../media';
 import {
-  LIKES, PLAYLISTS, REPOSTS, TRACKS, USERS,
+  LIKES, ORIGINAL_TRACKS, PLAYLISTS, REPOSTS, TRACKS, USERS,
   type Availability, type LabelSeed, type PlaylistSeed, type TrackSeed, type UserSeed,
 } from './catalogue-data';
 
@@ -87,37 +87,10 @@ export class Catalogue {
     }
     // Track ids grow with upload order, like SoundCloud's; playlists may list them in any order.
     let nextId = 2_100_000_000;
-    const ordered = [...TRACKS].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.key.localeCompare(b.key));
+    const ordered = [...TRACKS].sort(byUploadOrder);
     for (const s of ordered) {
       nextId += rng.int(1_000, 90_000);
-      const availability = s.availability ?? 'full';
-      const track: ScTrack = {
-        seed: s,
-        id: nextId,
-        userId: this.user(s.user).id,
-        availability,
-        secretToken: s.private ? `s-${rng.alnum(11)}` : null,
-        artworkKey: s.artwork === false ? null : `${rng.alnum(16)}-${rng.alnum(6)}`,
-        waveKey: rng.alnum(12),
-        stem: rng.alnum(12),
-        uuids: { aac: rng.uuid(), abr: rng.uuid(), mp3: rng.uuid(), drm: rng.uuid() },
-        spec: {
-          name: availability === 'snip' ? `${s.key}-preview` : (s.media ?? s.key),
-          durationSec: availability === 'snip' ? PREVIEW_SECONDS : s.seconds,
-          freq: s.freq,
-        },
-        counts: {
-          plays: rng.int(500, 2_000_000),
-          likes: rng.int(10, 40_000),
-          reposts: rng.int(0, 3_000),
-          comments: rng.int(0, 400),
-          downloads: s.downloadable ? rng.int(10, 5_000) : 0,
-        },
-        lastModified: plusDays(s.createdAt, rng.int(1, 200)),
-        label: s.label ?? null,
-      };
-      this.tracks.push(track);
-      this.byKey.set(`track:${s.key}`, track);
+      this.addTrack(s, nextId, rng);
     }
     for (const s of PLAYLISTS) {
       const playlist: ScPlaylist = {
@@ -133,8 +106,46 @@ export class Catalogue {
       this.playlists.push(playlist);
       this.byKey.set(`playlist:${s.key}`, playlist);
     }
+    // Added later: their own rng and id range (older uploads, lower ids), so no other id moved.
+    const originalsRng = new Rng(`${seed}-originals`);
+    let originalId = 2_050_000_000;
+    for (const s of [...ORIGINAL_TRACKS].sort(byUploadOrder)) {
+      originalId += originalsRng.int(1_000, 90_000);
+      this.addTrack(s, originalId, originalsRng);
+    }
     this.fillActivities(LIKES, this.likes, 2);
     this.fillActivities(REPOSTS, this.reposts, 5);
+  }
+
+  private addTrack(s: TrackSeed, id: number, rng: Rng): void {
+    const availability = s.availability ?? 'full';
+    const track: ScTrack = {
+      seed: s,
+      id,
+      userId: this.user(s.user).id,
+      availability,
+      secretToken: s.private ? `s-${rng.alnum(11)}` : null,
+      artworkKey: s.artwork === false ? null : `${rng.alnum(16)}-${rng.alnum(6)}`,
+      waveKey: rng.alnum(12),
+      stem: rng.alnum(12),
+      uuids: { aac: rng.uuid(), abr: rng.uuid(), mp3: rng.uuid(), drm: rng.uuid() },
+      spec: {
+        name: availability === 'snip' ? `${s.key}-preview` : (s.media ?? s.key),
+        durationSec: availability === 'snip' ? PREVIEW_SECONDS : s.seconds,
+        freq: s.freq,
+      },
+      counts: {
+        plays: rng.int(500, 2_000_000),
+        likes: rng.int(10, 40_000),
+        reposts: rng.int(0, 3_000),
+        comments: rng.int(0, 400),
+        downloads: s.downloadable ? rng.int(10, 5_000) : 0,
+      },
+      lastModified: plusDays(s.createdAt, rng.int(1, 200)),
+      label: s.label ?? null,
+    };
+    this.tracks.push(track);
+    this.byKey.set(`track:${s.key}`, track);
   }
 
   private fillActivities(source: Record<string, string[]>, into: Map<number, Activity[]>, dayStep: number): void {
@@ -206,6 +217,10 @@ export class Catalogue {
   fullDurationMs(t: ScTrack): number {
     return t.availability === 'snip' ? t.seed.seconds * 1000 : this.durationMs(t);
   }
+}
+
+function byUploadOrder(a: TrackSeed, b: TrackSeed): number {
+  return a.createdAt.localeCompare(b.createdAt) || a.key.localeCompare(b.key);
 }
 
 function newestFirst(a: { seed: { createdAt: string } }, b: { seed: { createdAt: string } }): number {

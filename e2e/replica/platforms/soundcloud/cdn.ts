@@ -3,7 +3,7 @@
  * when expired or tampered with):
  * - playback.media-streaming.soundcloud.cloud/<stem>/aac_160k/<uuid>/{playlist.m3u8,init.mp4,segment-N.m4s}
  *   (+ abr_sq master, + cenc|cbcs DRM renditions whose key lives on the licence host, which refuses)
- * - cf-media.sndcdn.com/<stem>.128.mp3 (progressive) and /<stem>.wav (original downloads)
+ * - cf-media.sndcdn.com/<stem>.128.mp3 (progressive) and /<stem>.{wav,flac,aiff} (original downloads)
  * - cf-hls-media.sndcdn.com/playlist/<stem>.128.mp3/playlist.m3u8 + /media/<n>/<start>/<end>/<stem>.128.mp3
  * - cf-preview-media.sndcdn.com/preview/0/30/<stem>.128.mp3 (Go+ 30 s previews)
  */
@@ -12,12 +12,14 @@ import type { Req, Res } from '../../http';
 import { ACCESS_DENIED_XML } from '../../signing';
 import type { ScTrack } from './catalogue';
 import type { ScContext } from './context';
-import { aacBase, sign, signedAacPlaylist } from './streams';
+import { aacBase, originalExt, sign, signedAacPlaylist } from './streams';
 import { LICENSE_HOST, MP3_HLS_CDN } from './urls';
 
 const AAC_HOST = 'playback.media-streaming.soundcloud.cloud';
 const M3U8 = 'application/vnd.apple.mpegurl';
 const DRM_SEGMENT_BYTES = 200_000;
+/** What SoundCloud's CDN sends for originals (the artist's upload, as is). */
+const ORIGINAL_TYPES = { wav: 'audio/wav', flac: 'audio/flac', aiff: 'audio/aiff' } as const;
 
 async function denied(res: Res): Promise<void> {
   await res.header('server', 'CloudFront').header('x-cache', 'Error from cloudfront').text(ACCESS_DENIED_XML, 403, 'application/xml');
@@ -127,12 +129,12 @@ function registerMp3(ctx: ScContext): void {
 
   r.get('cf-media.sndcdn.com', '/:file', 'media', async (req, res) => {
     const file = req.params.file ?? '';
-    const original = trackOfFile(file, 'wav');
-    if (original?.seed.downloadable) {
+    const original = trackOfFile(file, '(?:wav|flac|aiff)');
+    if (original?.seed.downloadable && file.endsWith(`.${originalExt(original)}`)) {
       if (!(await signedOk(ctx, req, res))) return;
-      const wav = await ctx.media.wav(original);
-      res.header('content-disposition', `attachment; filename="${original.seed.title.replace(/["\\]/g, '')}.wav"`);
-      return res.file(wav.file, 'audio/wav');
+      const asset = await ctx.media.original(original);
+      res.header('content-disposition', `attachment; filename="${original.seed.title.replace(/["\\]/g, '')}.${originalExt(original)}"`);
+      return res.file(asset.file, ORIGINAL_TYPES[originalExt(original)]);
     }
     const t = trackOfFile(file, '128\\.mp3');
     if (!playable(t, false)) return notFound(res);

@@ -25,8 +25,11 @@ export interface ExpectedDownload {
   artworkUrl: string;
   /** True when only a 30 s preview can be had (must be labelled, never saved as the full track). */
   preview: boolean;
-  /** What is downloadable: the original WAV, the AAC stream, or nothing (DRM / geo-blocked). */
-  source: 'original-wav' | 'aac-hls' | 'none';
+  /**
+   * What is downloadable: the original (signed in), the AAC stream, or nothing (DRM / geo-blocked).
+   * Originals fall back to the AAC stream when signed out.
+   */
+  source: 'original-wav' | 'original-flac' | 'original-aiff' | 'aac-hls' | 'none';
 }
 
 export interface TrackFixture {
@@ -78,7 +81,9 @@ function trackFixture(key: string): TrackFixture {
   const owner = cat.userById(t.userId) as ScUser;
   const s = t.seed;
   const album = cat.playlists.find((p) => p.seed.setType === 'album' && p.trackIds.includes(t.id));
-  const source = s.downloadable ? 'original-wav' : t.availability === 'full' || t.availability === 'snip' ? 'aac-hls' : 'none';
+  const source: ExpectedDownload['source'] = s.downloadable && !s.noDownloadsLeft
+    ? `original-${s.original ?? 'wav'}`
+    : t.availability === 'full' || t.availability === 'snip' ? 'aac-hls' : 'none';
   return {
     key,
     id: t.id,
@@ -142,6 +147,12 @@ export const SOUNDCLOUD_FIXTURES = {
   plain: trackFixture('midnight-transit'),
   /** downloadable && has_downloads_left: the original WAV via tracks/{id}/download (needs OAuth). */
   downloadable: trackFixture('field-notes'),
+  /** Downloadable, 20 s: the original is a FLAC (label metadata: ISRC, album, label). */
+  originalFlac: trackFixture('tidal-flats'),
+  /** Downloadable, 20 s: the original is an AIFF. */
+  originalAiff: trackFixture('reed-organ'),
+  /** downloadable but has_downloads_left false: tracks/{id}/download answers 403; the stream is the way. */
+  noDownloadsLeft: trackFixture('last-copies'),
   /** Go+ preview only: policy SNIP, every transcoding snipped, duration 30000, full_duration real. */
   snip: trackFixture('velvet-hours'),
   /** Only ctr/cbc-encrypted HLS; its plain aac transcoding 404s on resolve; licence host refuses. */

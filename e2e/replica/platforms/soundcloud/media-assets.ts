@@ -1,20 +1,26 @@
 /**
  * The audio and pictures behind the catalogue, made by the replica's MediaStore (cached on disk):
  * AAC fMP4 HLS + CBR MP3 for every playable track (the 30 s excerpt for Go+ previews), the WAV
- * original of downloadable tracks, and JPEG artwork/avatars in SoundCloud's size ladder. Making an
+ * original of downloadable tracks (WAV, FLAC or AIFF), and JPEG artwork/avatars in SoundCloud's size ladder. Making an
  * asset records its real length in the catalogue, so `duration` always matches the media.
  */
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, rename, rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import type { AudioSpec, HlsAsset, Mp3Asset } from '../../media';
 import type { ReplicaApp } from '../../app';
 import type { Catalogue, ScTrack } from './catalogue';
 import { IMAGE_SIZES } from './urls';
+
+const run = promisify(execFile);
 
 /** Sizes made up front for every track/user (others are made on first request). */
 const PREPARED_SIZES = ['large', 't500x500'];
 
 export class ScMedia {
   private readonly mp3Buffers = new Map<string, Promise<Buffer>>();
+  private readonly originals = new Map<string, Promise<{ file: string; durationSec: number }>>();
 
   constructor(private readonly app: ReplicaApp, private readonly cat: Catalogue) {}
 
@@ -51,6 +57,34 @@ export class ScMedia {
     return this.app.media.wav({ ...t.spec, name: `${t.spec.name}-original` });
   }
 
+  /**
+   * The artist's upload: the WAV, or that WAV losslessly in FLAC / AIFF (ffmpeg also leaves its
+   * own tags in them, as an artist's tool would), made beside the cached WAV once.
+   */
+  original(t: ScTrack): Promise<{ file: string; durationSec: number }> {
+    const format = t.seed.original ?? 'wav';
+    if (format === 'wav') return this.wav(t);
+    let p = this.originals.get(t.seed.key);
+    if (!p) {
+      p = this.wav(t).then(async (wav) => {
+        const file = wav.file.replace(/\.wav$/, `.${format}`);
+        if (!existsSync(file)) {
+          const tmp = `${file}.tmp-${process.pid}.${format}`;
+          const codec = format === 'flac' ? ['-c:a', 'flac'] : ['-c:a', 'pcm_s16be', '-write_id3v2', '0'];
+          await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', wav.file, ...codec, tmp]);
+          await rename(tmp, file).catch(async (err: unknown) => {
+            await rm(tmp, { force: true });
+            throw err;
+          });
+        }
+        return { file, durationSec: wav.durationSec };
+      });
+      p.catch(() => this.originals.delete(t.seed.key));
+      this.originals.set(t.seed.key, p);
+    }
+    return p;
+  }
+
   /** A JPEG for an i1.sndcdn.com name such as "artworks-<key>-t500x500.jpg". */
   image(key: string, size: string): Promise<{ file: string }> | undefined {
     const px = IMAGE_SIZES[size];
@@ -71,6 +105,8 @@ export class ScMedia {
     ].filter((k): k is string => Boolean(k));
     for (const key of keys) for (const size of PREPARED_SIZES) jobs.push(this.image(key, size) ?? Promise.resolve());
     await Promise.all(jobs);
+    // FLAC/AIFF conversions outside MediaStore's two-process limit: one at a time, after the rest.
+    for (const t of this.cat.tracks.filter((t) => t.seed.downloadable)) await this.original(t);
   }
 
   private record(spec: AudioSpec, patch: { aacMs?: number; mp3Ms?: number }): void {

@@ -164,6 +164,27 @@ describe('original downloads and images', () => {
     expect((await get(redirectUri.replace(/Signature=[^&]+/, 'Signature=forged'))).status).toBe(403);
   });
 
+  it('serves FLAC and AIFF originals with their own type and name, and 403 once downloads ran out', async () => {
+    const { access_token } = (await postJson(replica, `${replica.controlUrl}/soundcloud/session`, {})).json();
+    const auth = { authorization: `OAuth ${access_token}` };
+    for (const [fixture, ext, type, codec] of [[F.originalFlac, 'flac', 'audio/flac', 'flac'], [F.originalAiff, 'aiff', 'audio/aiff', 'pcm_s16be']] as const) {
+      expect((await apiV2(replica, `/tracks/${fixture.id}`)).json()).toMatchObject({ downloadable: true, has_downloads_left: true });
+      const { redirectUri } = (await apiV2(replica, `/tracks/${fixture.id}/download`, { headers: auth })).json();
+      expect(redirectUri).toMatch(new RegExp(`^https://cf-media\\.sndcdn\\.com/[A-Za-z0-9]+\\.${ext}\\?Policy=`));
+      const file = await get(redirectUri);
+      expect(file.status).toBe(200);
+      expect(file.headers['content-type']).toBe(type);
+      expect(file.headers['content-disposition']).toContain(`${fixture.title}.${ext}"`);
+      const probed = probe(file.body, `original.${ext}`);
+      expect(probed.codec).toBe(codec);
+      expect(Math.abs(probed.duration - 20)).toBeLessThan(0.1);
+      expect((await get(redirectUri.replace(`.${ext}?`, '.wav?'))).status).not.toBe(200);
+    }
+    expect((await apiV2(replica, `/tracks/${F.noDownloadsLeft.id}`)).json()).toMatchObject({ downloadable: true, has_downloads_left: false });
+    expect((await apiV2(replica, `/tracks/${F.noDownloadsLeft.id}/download`, { headers: auth })).status).toBe(403);
+    expect((await apiV2(replica, `/tracks/${F.originalFlac.id}/download`)).status).toBe(401);
+  });
+
   it('answers artwork in the real size ladder with JPEGs of that size', async () => {
     const art = F.plain.expected.artworkUrl;
     for (const [size, px] of [['large', 100], ['t300x300', 300], ['t500x500', 500], ['original', 1400]] as const) {

@@ -87,7 +87,7 @@ export class Serializer {
       full_duration: this.cat.fullDurationMs(t),
       embeddable_by: 'all',
       genre: s.genre ?? null,
-      has_downloads_left: Boolean(s.downloadable),
+      has_downloads_left: Boolean(s.downloadable) && !s.noDownloadsLeft,
       id: t.id,
       kind: 'track',
       label_name: t.label?.labelName ?? (s.bare ? null : ''),

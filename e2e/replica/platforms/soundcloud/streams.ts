@@ -4,6 +4,7 @@
  * `faults.expirySec` (300 s by default). Also signs the original-file URL of downloadable tracks.
  */
 import type { ScTrack } from './catalogue';
+import type { OriginalFormat } from './catalogue-data';
 import { API_V2_HOST, apiError, clientIdOk, type ScContext } from './context';
 import { AAC_CDN, MP3_CDN, MP3_HLS_CDN, PREVIEW_CDN, parseId } from './urls';
 
@@ -25,8 +26,13 @@ export function signedAacPlaylist(ctx: ScContext, t: ScTrack, drm?: 'cenc' | 'cb
   return `${dir}/playlist.m3u8?${sign(ctx, `${dir}/*`, true)}`;
 }
 
+/** The original's extension on the CDN (and in its Content-Disposition name). */
+export function originalExt(t: ScTrack): OriginalFormat {
+  return t.seed.original ?? 'wav';
+}
+
 export function signedOriginalUrl(ctx: ScContext, t: ScTrack): string {
-  const url = `${MP3_CDN}/${t.stem}.wav`;
+  const url = `${MP3_CDN}/${t.stem}.${originalExt(t)}`;
   return `${url}?${sign(ctx, `${url}*`)}`;
 }
 
