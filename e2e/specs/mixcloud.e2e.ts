@@ -197,6 +197,10 @@ describe('Mixcloud pages get one native-looking button per show', () => {
     screenshotOnFailure('mc-player', () => pages);
     const page = await open(F.playlist.url);
     await settled(page, { cards: F.playlist.itemCount });
+    // One "Download all" beside the playlist's owner link, named for a playlist.
+    const all = await page.waitForSelector('[data-testid="playlist-owner-link"] + [data-deckhand-action="download-all"]', { timeout: 10_000 });
+    expect(await page.$$eval('[data-deckhand-action="download-all"]', (els) => els.length)).toBe(1);
+    expect(await all!.evaluate((h) => (h as HTMLElement).shadowRoot!.querySelector('button')!.getAttribute('aria-label'))).toBe('Download every track of this playlist with Deckhand, in order');
     await screenshot(page, 'mixcloud-playlist');
     await page.goto(F.tag.url, { waitUntil: 'domcontentloaded' });
     await settled(page, { cards: 'some' });

@@ -401,7 +401,7 @@ describe('grid tiles and whole sets', () => {
     const host = await page.waitForSelector(`.listenEngagement__footer .sc-button-group > ${DOWNLOAD_ALL}`, { timeout: 10_000 });
     expect(await page.$$eval(DOWNLOAD_ALL, (els) => els.length)).toBe(1);
     const button = await host!.evaluateHandle((h) => (h as HTMLElement).shadowRoot!.querySelector('button') as HTMLButtonElement);
-    expect(await button.evaluate((b) => [b.textContent, b.getAttribute('aria-label')])).toEqual(['Download all', 'Download every track of this set with Deckhand, in order']);
+    expect(await button.evaluate((b) => [b.textContent, b.getAttribute('aria-label')])).toEqual(['Download all', 'Download every track of this album with Deckhand, in order']);
     await (button as unknown as { click(): Promise<void> }).click();
     await page.waitForFunction((sel: string) => (document.querySelector(sel) as HTMLElement | null)?.dataset.deckhandState === 'queued', { timeout: 20_000 }, DOWNLOAD_ALL);
     expect(await button.evaluate((b) => b.textContent)).toBe(`Queued ${set.expectedOrder.length}`);

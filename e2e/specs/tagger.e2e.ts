@@ -109,6 +109,10 @@ describe('Tag files in a folder', () => {
       [FILES.solstice, FILES.paper],
     );
     expect(await tagger.$eval('.progress', (p) => p.textContent)).toBe('Tags written to 2 files.');
+    // A written row shows the tags the host read back from the file, no longer "was → becomes".
+    const shown = await tagger.$$eval(`${row(FILES.solstice)} td[data-field]`, (tds) => Object.fromEntries(tds.map((td) => [td.getAttribute('data-field'), td.textContent])));
+    expect(shown).toEqual({ bpm: String(solstice.bpm), key: solstice.key?.camelot, genre: solstice.genre, label: solstice.label, isrc: solstice.isrc });
+    expect(await tagger.$$(`${row(FILES.solstice)} ins, ${row(FILES.solstice)} del`)).toHaveLength(0);
     await screenshot(tagger, 'tagger-written');
 
     const mp3 = mutagen(inLibrary(FILES.solstice)).tags;

@@ -1,5 +1,5 @@
 import { runPage } from '../../ui/inpage/runtime';
-import { PLACEMENT_CSS, scanMixcloud, watchLinkChanges } from '../../platforms/mixcloud/page';
+import { PLACEMENT_CSS, playlistListSpot, scanMixcloud, watchLinkChanges } from '../../platforms/mixcloud/page';
 
 export default defineContentScript({
   matches: ['https://www.mixcloud.com/*', 'https://m.mixcloud.com/*', 'https://beta.mixcloud.com/*', 'https://mixcloud.com/*'],
@@ -14,6 +14,7 @@ export default defineContentScript({
       {
         platform: 'mixcloud',
         scan: (doc) => scanMixcloud(doc, location.href),
+        listSpot: (doc) => playlistListSpot(doc, location.href),
         start(rescan) {
           stopWatching = watchLinkChanges(document, rescan);
         },

@@ -1,8 +1,9 @@
 /**
- * Beatport v4 API client (background only). Every catalogue call needs a bearer token; Deckhand uses
- * the anonymous token a beatport.com page carries (reported by the content script, kept by auth.ts).
- * Without one, or when Beatport refuses it (401), the call fails with `auth.required` and says how
- * to get a new one: open or reload any beatport.com page.
+ * Beatport v4 API client (background only). Every catalogue call needs a bearer token: the user's
+ * sign-in when connected, else the anonymous token a beatport.com page carries (auth.ts).
+ * A refused token (401) is renewed or dropped and the read retried once; without a token, or when
+ * the retry is refused too, the call fails with `auth.required` and says how to get a new one: open
+ * or reload any beatport.com page.
  */
 import { DeckhandError } from '../../../shared/errors';
 import type { CacheKind } from '../../core/cache';
@@ -26,23 +27,41 @@ const storedTokens: TokenStore = { current: () => catalogueToken(), forget: (tok
 export class BeatportApi {
   constructor(private readonly tokens: TokenStore = storedTokens) {}
 
-  /** GET a path under /v4/ ("catalog/tracks/1/") with the page token; `cache` keeps the answer (core/cache.ts). */
+  /**
+   * GET a path under /v4/ ("catalog/tracks/1/") with the catalogue token; `cache` keeps the answer
+   * (core/cache.ts). A 401 renews the token (user sign-in) or drops it (page token) and the same
+   * read is tried once more with whatever token is current then.
+   */
   async get<T>(path: string, query: Record<string, string | number | undefined> = {}, cache?: CacheKind): Promise<T> {
-    const stored = await this.tokens.current();
-    if (!stored) throw new DeckhandError('auth.required', NEED_PAGE_TOKEN);
+    const first = await this.tokens.current();
+    if (!first) throw new DeckhandError('auth.required', NEED_PAGE_TOKEN);
+    const answer = await this.read<T>(path, query, first.token, cache);
+    if (answer.ok) return answer.value;
+    // Expired early or revoked: renew or drop it (a page visit may have left a newer one meanwhile).
+    await this.tokens.forget(first.token);
+    const next = await this.tokens.current();
+    if (next && next.token !== first.token) {
+      const retried = await this.read<T>(path, query, next.token, cache);
+      if (retried.ok) return retried.value;
+      await this.tokens.forget(next.token);
+    }
+    throw new DeckhandError('auth.required', `Beatport no longer accepts the page’s access. ${NEED_PAGE_TOKEN}`, { status: 401 });
+  }
+
+  /** One read with `token`; a 401 comes back as `{ ok: false }`, every other failure is thrown. */
+  private async read<T>(path: string, query: Record<string, string | number | undefined>, token: string, cache?: CacheKind): Promise<{ ok: true; value: T } | { ok: false }> {
     try {
-      return await getJson<T>(`${API_V4}/${path.replace(/^\/+/, '')}`, {
+      const value = await getJson<T>(`${API_V4}/${path.replace(/^\/+/, '')}`, {
         platform: 'beatport',
         query,
-        headers: { authorization: `Bearer ${stored.token}`, accept: 'application/json' },
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
         ...(cache ? { cache } : {}),
       });
+      return { ok: true, value };
     } catch (err) {
       const e = DeckhandError.from(err);
       if (e.status !== 401) throw e;
-      // Expired early or revoked: drop it so the next page visit's token is taken.
-      await this.tokens.forget(stored.token);
-      throw new DeckhandError('auth.required', `Beatport no longer accepts the page’s access. ${NEED_PAGE_TOKEN}`, { status: 401 });
+      return { ok: false };
     }
   }
 

@@ -26,7 +26,8 @@ export function browserLikeFetch(replica: Replica): BrowserLikeFetch {
     const withCookies = init.credentials !== 'omit';
     for (let hop = 0; hop < 6; hop++) {
       log.push(`${method} ${url.toString()}`);
-      const headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) };
+      // ofetch (core/http.ts) passes a Headers object, the sign-in code plain records: take both.
+      const headers: Record<string, string> = Object.fromEntries(new Headers(init.headers));
       const cookies = cookiesOf(url.hostname);
       if (withCookies && cookies.size) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
       const reply = await client(url.toString(), { method, headers, ...(body !== undefined ? { body } : {}) });

@@ -92,6 +92,20 @@ describe('v4 client', () => {
     expect(forget).toHaveBeenCalledWith('anon-token-0123456789abcdef');
   });
 
+  it('retries a refused read once with the token current after forgetting, and no more', async () => {
+    const tokens = ['user-token-a-0123456789abcdef', 'user-token-b-0123456789abcdef'];
+    const forget = vi.fn(async (t: string) => void tokens.splice(tokens.indexOf(t), 1));
+    const store = { current: async () => (tokens[0] ? { token: tokens[0], expiresAt: Date.now() + 60_000 } : undefined), forget };
+    const refusal = () => new DeckhandError('auth.expired', 'beatport answered 401', { status: 401 });
+    getJson.mockRejectedValueOnce(refusal()).mockRejectedValueOnce(refusal()).mockResolvedValue({ id: 7 });
+    await expect(new BeatportApi(store).track('7')).rejects.toMatchObject({ code: 'auth.required', status: 401 });
+    expect(getJson.mock.calls.map((c) => (c[1] as { headers: { authorization: string } }).headers.authorization)).toEqual([
+      'Bearer user-token-a-0123456789abcdef',
+      'Bearer user-token-b-0123456789abcdef',
+    ]);
+    expect(forget.mock.calls).toEqual([['user-token-a-0123456789abcdef'], ['user-token-b-0123456789abcdef']]);
+  });
+
   it('passes other errors through (404, territory 403)', async () => {
     const { store, forget } = tokenStore('anon-token-0123456789abcdef');
     getJson.mockRejectedValueOnce(new DeckhandError('not-found', 'gone', { status: 404 }));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReplica, type Replica } from '../../../e2e/replica/server';
 import { MIXCLOUD_FIXTURES as F } from '../../../e2e/replica/platforms/mixcloud/fixtures';
 import { replicaFetch } from '../../../e2e/replica/platforms/mixcloud/testing';
-import { clockMs, scanMixcloud } from './page';
+import { clockMs, playlistListSpot, scanMixcloud } from './page';
 
 let replica: Replica;
 beforeAll(async () => {
@@ -83,6 +83,18 @@ describe('scanning real page kinds', () => {
     expect(search.scan().some((i) => i.anchor.closest('[data-testid="user-card"]'))).toBe(false);
     const playlist = (await load(F.playlist.url)).scan().filter((i) => testid(i.anchor) === 'cloudcast-card');
     expect(playlist.map((i) => i.ref.id).slice(0, 2)).toEqual([F.shortShow.key, F.twoHourShow.key]);
+  });
+
+  it('a playlist page offers "Download all" beside its owner link; show, user and list pages do not', async () => {
+    const { document } = await load(F.playlist.url);
+    const spot = playlistListSpot(document, F.playlist.url);
+    expect(spot).toMatchObject({ size: 'small', position: 'after', noun: 'playlist' });
+    expect(testid(spot!.anchor)).toBe('playlist-owner-link');
+    for (const url of [F.shortShow.url, F.users.viewer.url, F.tag.url]) {
+      expect(playlistListSpot((await load(url)).document, url), url).toBeUndefined();
+    }
+    // The same markup under a user's list of playlists is not one playlist.
+    expect(playlistListSpot(document, `https://www.mixcloud.com/${F.playlist.username}/playlists/`)).toBeUndefined();
   });
 
   it('hostile show: text stays text and within the message limits', async () => {

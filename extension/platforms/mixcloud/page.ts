@@ -6,9 +6,10 @@
  * ref with everything any of them said (the player does not show exclusivity, its card does).
  */
 import type { TrackRef } from '../../../shared/track';
+import type { ListSpot } from '../../ui/inpage/download-all';
 import type { PageItem } from '../../ui/inpage/runtime';
 import { unavailableOf } from './normalise';
-import { showKeyOf, showUrl } from './urls';
+import { showKeyOf, showUrl, targetOf } from './urls';
 
 const q = (testid: string) => `[data-testid="${testid}"]`;
 const HOST = '[data-deckhand-track]';
@@ -140,11 +141,24 @@ export function scanMixcloud(doc: Document, pageUrl: string): PageItem[] {
 }
 
 /**
- * Spacing only the placement knows: beside the show page's round 52 px play button the button needs
- * a gap and vertical centring (the host is an inline box, top-aligned by default). Cards and the
- * player are flex rows whose own gap does this.
+ * Where a playlist page gets "Download all": right after the owner link under the playlist's title
+ * (after the title when there is none). Only on a playlist's own address, not on a user's list of
+ * playlists.
  */
-export const PLACEMENT_CSS = `[data-testid="cloudcast-play-button"] + ${HOST} { vertical-align: middle !important; margin-left: 12px; }`;
+export function playlistListSpot(doc: Document, pageUrl: string): ListSpot | undefined {
+  if (targetOf(pageUrl)?.kind !== 'playlist') return undefined;
+  const anchor = doc.querySelector(q('playlist-owner-link')) ?? doc.querySelector(q('playlist-title'));
+  return anchor ? { anchor, size: 'small', position: 'after', noun: 'playlist' } : undefined;
+}
+
+/**
+ * Spacing only the placement knows: beside the show page's round 52 px play button the button needs
+ * a gap and vertical centring (the host is an inline box, top-aligned by default), and so does the
+ * playlist's "Download all" beside its owner link. Cards and the player are flex rows whose own gap
+ * does this.
+ */
+export const PLACEMENT_CSS = `[data-testid="cloudcast-play-button"] + ${HOST} { vertical-align: middle !important; margin-left: 12px; }
+[data-testid="playlist-owner-link"] + [data-deckhand-action] { vertical-align: middle !important; margin-left: 12px; }`;
 
 /**
  * The runtime re-scans on added and removed nodes; a re-used link whose href changes in place (the

@@ -7,10 +7,11 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DeckhandError, describeError } from '../../../shared/errors';
-import type { AccountView, BeatportAccountView } from '../../../shared/messages';
+import type { AccountView } from '../../../shared/messages';
 import { PLATFORM_NAMES } from '../../../shared/platform';
 import { send } from '../../core/messaging';
 import { getCredentials, setCredentials } from '../../core/oauth';
+import { followAccounts, lineAccounts, lineBeatport } from './accounts-line-state';
 import { BeatportCard, METHOD_WORDS } from './BeatportAccount';
 
 const ENABLES: Record<'soundcloud' | 'mixcloud', string> = {
@@ -116,15 +117,11 @@ export function AccountsSection() {
 
 /** The popup header's line: who is connected, and a way to the upload page. */
 export function AccountsLine() {
-  const accounts = useSignal<AccountView[]>([]);
-  const beatport = useSignal<BeatportAccountView | undefined>(undefined);
-  useEffect(() => {
-    void send('accounts.list', {}).then((r) => (accounts.value = r.accounts), () => undefined);
-    void send('beatport.account', {}).then((b) => (beatport.value = b), () => undefined);
-  }, []);
-  const connected = accounts.value.filter((a) => a.connected && a.profile);
-  const reconnect = accounts.value.filter((a) => a.reconnect);
-  const bp = beatport.value;
+  // Follows sign-ins and sign-outs made elsewhere (options page, background) while the popup is open.
+  useEffect(() => followAccounts(), []);
+  const connected = lineAccounts.value.filter((a) => a.connected && a.profile);
+  const reconnect = lineAccounts.value.filter((a) => a.reconnect);
+  const bp = lineBeatport.value;
   return (
     <p class="accounts-line" data-testid="accounts-line">
       {connected.map((a) => (

@@ -77,7 +77,7 @@ export function Popup() {
           {tab.value === 'page' ? <ThisPage /> : tab.value === 'search' ? <SearchTab /> : tab.value === 'charts' ? <ChartsTab /> : <QueueTab />}
         </div>
       </section>
-      <footer style="padding: 6px 12px 10px; font-size: 12px;"><a href="/tagger.html" target="_blank">Tag files in a folder…</a></footer>
+      <footer class="popup-footer"><a href="/tagger.html" target="_blank">Tag files in a folder…</a></footer>
     </main>
   );
 }

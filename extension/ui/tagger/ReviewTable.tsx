@@ -1,9 +1,11 @@
 /**
  * The review table: one row per file, the file's current BPM/key/genre/label/ISRC beside what the
  * Beatport match would write, the match's title, score and link, an accept checkbox and the
- * outcome. A field that would not change shows the file's own value only.
+ * outcome. A field that would not change shows the file's own value only; once written, a row shows
+ * the tags the host read back from the rewritten file.
  */
 import { convertKey } from '../../../shared/keys';
+import type { FileTagsView } from '../../../shared/native-protocol';
 import { notation, setAccepted, writable, type Row } from './state';
 
 type Field = 'bpm' | 'key' | 'genre' | 'label' | 'isrc';
@@ -17,6 +19,9 @@ const FIELDS: { field: Field; label: string }[] = [
 
 const fileName = (path: string) => path.split('/').pop() ?? path;
 
+/** What the file holds now: the read-back tags after a write, else the tags from the scan. */
+const tagsOf = (row: Row): FileTagsView => (row.write === 'written' && row.written ? row.written : row.file.tags);
+
 function shown(field: Field, value: string | number | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (field === 'key' && typeof value === 'string') return convertKey(value, notation.value) ?? value;
@@ -24,10 +29,10 @@ function shown(field: Field, value: string | number | undefined): string | undef
 }
 
 function FieldCell({ row, field }: { row: Row; field: Field }) {
-  const current = row.file.tags[field];
-  const proposed = row.proposal?.proposed[field];
-  const now = current !== undefined ? String(current) : undefined;
-  const next = shown(field, proposed);
+  // Keys in the user's notation on both sides: an MP3's TKEY reads back in standard notation.
+  const now = shown(field, tagsOf(row)[field]);
+  if (row.write === 'written') return <td class={now ? undefined : 'muted'} data-field={field}>{now ?? '—'}</td>;
+  const next = shown(field, row.proposal?.proposed[field]);
   if (next === undefined) return <td class={now ? '' : 'muted'}>{now ?? '—'}</td>;
   return (
     <td class="change" data-field={field}>
@@ -78,8 +83,9 @@ export function ReviewTable({ rows }: { rows: Row[] }) {
       </thead>
       <tbody>
         {rows.map((row) => {
-          const title = row.file.tags.title ?? fileName(row.file.path);
-          const artists = row.file.tags.artists?.join(', ');
+          const tags = tagsOf(row);
+          const title = tags.title ?? fileName(row.file.path);
+          const artists = tags.artists?.join(', ');
           const id = `file-${row.file.path}`;
           return (
             <tr key={row.file.path} data-path={row.file.path} data-outcome={row.write ?? ''}>
