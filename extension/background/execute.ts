@@ -82,6 +82,15 @@ export function createExecutor(host: NativeHost) {
           if (e.code !== 'host.missing') throw e;
         }
       }
+      if (prepared.source.kind === 'original') {
+        // The browser path remuxes streams only: without the host, take the stream instead.
+        const stream = await PLATFORMS[job.ref.platform].prepare(job.ref, { streamOnly: true });
+        prepared.source = stream.source;
+        prepared.format = stream.format;
+        if (stream.streamId) prepared.streamId = stream.streamId;
+        else delete prepared.streamId;
+        job.note = ['Saved the stream: the original file needs the native host (Options → Native host).', enriched.note].filter(Boolean).join(' ');
+      }
       if (estimatedBytes(prepared) > settings.browserMaxBytes) {
         throw new DeckhandError('job.too-large', 'This item is long: install the Deckhand native host (Options → Native host) to download it.');
       }

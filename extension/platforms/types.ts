@@ -16,8 +16,11 @@ export interface PreparedDownload {
 }
 
 export interface PlatformBackend {
-  /** Resolve an item to metadata and a source; throws coded errors (stream.drm, region.blocked ...). */
-  prepare(ref: TrackRef): Promise<PreparedDownload>;
+  /**
+   * Resolve an item to metadata and a source; throws coded errors (stream.drm, region.blocked ...).
+   * `streamOnly`: never an original file (the in-browser path can only remux streams).
+   */
+  prepare(ref: TrackRef, opts?: { streamOnly?: boolean }): Promise<PreparedDownload>;
   /** A fresh source for the same stream: signed URLs expire mid-download. */
   refresh(ref: TrackRef, prepared: PreparedDownload): Promise<MediaSource>;
   /** Full metadata without choosing a stream ("copy tags", the popup's details). */

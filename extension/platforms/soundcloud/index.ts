@@ -29,9 +29,10 @@ async function signedInToken(): Promise<string | undefined> {
   return (await isConnected()) ? accessToken() : undefined;
 }
 
-async function originalDeps(ref: TrackRef): Promise<OriginalDeps> {
+async function originalDeps(ref: TrackRef, streamOnly = false): Promise<OriginalDeps> {
   const secretToken = secretTokenOf(ref.url);
-  return { api: soundcloudApi, token: signedInToken, preferOriginal: (await getSettings()).preferOriginal, ...(secretToken ? { secretToken } : {}) };
+  const preferOriginal = !streamOnly && (await getSettings()).preferOriginal;
+  return { api: soundcloudApi, token: signedInToken, preferOriginal, ...(secretToken ? { secretToken } : {}) };
 }
 
 async function fetchTrack(ref: TrackRef): Promise<ScTrack> {
@@ -40,9 +41,9 @@ async function fetchTrack(ref: TrackRef): Promise<ScTrack> {
 }
 
 export const soundcloud: PlatformBackend = {
-  async prepare(ref) {
+  async prepare(ref, opts) {
     const track = await fetchTrack(ref);
-    const chosen = await chooseSource(soundcloudApi, track, await originalDeps(ref));
+    const chosen = await chooseSource(soundcloudApi, track, await originalDeps(ref, opts?.streamOnly));
     const prepared: PreparedDownload = {
       metadata: toMetadata(track),
       source: chosen.source,
