@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReplica, type Replica } from '../replica/server';
 import { SOUNDCLOUD_FIXTURES as SC } from '../replica/platforms/soundcloud/fixtures';
+import { BEATPORT_FIXTURES as BP } from '../replica/platforms/beatport/fixtures';
 import { launchChromium, type ChromiumSession } from '../harness/chromium';
 
 let replica: Replica;
@@ -81,5 +82,22 @@ describe('context menus', () => {
     const pages = await session.browser.pages();
     expect(pages.length).toBe(before + 1);
     expect(pages.some((p) => p.url().startsWith('https://www.mixcloud.com/search/?q=deep'))).toBe(true);
+  });
+
+  it('"Upload to Mixcloud" on a link to an audio file opens the upload page with that file chosen', async () => {
+    const link = BP.previewTrack.sampleUrl;
+    const url = await session.inWorker<string>(`deckhand.menus.upload('mixcloud', { linkUrl: ${JSON.stringify(link)} })`);
+    expect(url).toBe(`chrome-extension://${session.extensionId}/upload.html?${new URLSearchParams({ platform: 'mixcloud', fileUrl: link })}`);
+    const target = await session.browser.waitForTarget((t) => t.url() === url, { timeout: 10_000 });
+    const page = (await target.page())!;
+    // The linked file was fetched and chosen: its name fills the title, and no error is shown.
+    const name = decodeURIComponent(new URL(link).pathname.split('/').pop()!).replace(/\.[^.]+$/, '');
+    await page.waitForFunction(() => !!(document.querySelector('#f-title') as HTMLInputElement | null)?.value, { timeout: 15_000 });
+    const title = await page.$eval('#f-title', (el) => (el as HTMLInputElement).value);
+    // The replica's preview carries no title tag: the name comes from the file name.
+    expect(title).toBe(name.replace(/_/g, ' '));
+    expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/Could not fetch the linked file/);
+    await expect(session.inWorker(`deckhand.menus.upload('soundcloud', { linkUrl: 'file:///etc/passwd' })`)).rejects.toThrow(/input.invalid|not a web address/);
+    await page.close();
   });
 });
