@@ -64,6 +64,8 @@ export interface JobView {
   error?: ErrorInfo;
   /** Where it landed (absolute path via the host, or the downloads name). */
   path?: string;
+  /** The saved file's name without its folder: what web pages' in-page buttons get instead of `path`. */
+  fileName?: string;
   via?: 'host' | 'browser';
   /** Something the user should know that is not a failure (e.g. "Not enriched: Beatport did not answer"). */
   note?: string;

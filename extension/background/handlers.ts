@@ -15,7 +15,7 @@ import type { JobQueue } from './queue';
 import { accountView } from '../core/oauth';
 import * as soundcloudAuth from '../platforms/soundcloud/auth';
 import * as mixcloudAuth from '../platforms/mixcloud/auth';
-import { pageOf, setPage } from './pages';
+import { pageOf, setPage, tabJobView } from './pages';
 import { Browse } from './browse';
 import { accountHandlers } from './account-handlers';
 import { createEnrichHandlers } from './enrich-handlers';
@@ -59,7 +59,8 @@ export function createHandlers(queue: JobQueue, host: NativeHost, browse: Browse
     },
     'jobs.forTracks': async ({ keys }) => {
       await queue.restore();
-      return { jobs: queue.forTracks(keys) };
+      // Content scripts ask this for their buttons: the same trimmed view as their job.update broadcasts.
+      return { jobs: queue.forTracks(keys).map(tabJobView) };
     },
     'jobs.list': async () => {
       await queue.restore();
@@ -116,8 +117,11 @@ export function createHandlers(queue: JobQueue, host: NativeHost, browse: Browse
       if (refused) throw await mixcloudAuth.tokenRefused(refused);
       return { accessToken: await mixcloudAuth.accessToken() };
     },
-    'upload.open': async ({ platform, fileUrl }) => {
-      const query = new URLSearchParams({ ...(platform ? { platform } : {}), ...(fileUrl ? { fileUrl } : {}) });
+    'upload.open': async ({ platform, fileUrl }, sender) => {
+      // The upload page fetches `fileUrl` with the extension's own rights: only the extension's
+      // pages may name one (a content script could point it anywhere). Its "Upload" button needs none.
+      const link = fileUrl && isExtensionPage(sender) ? fileUrl : undefined;
+      const query = new URLSearchParams({ ...(platform ? { platform } : {}), ...(link ? { fileUrl: link } : {}) });
       await browser.tabs.create({ url: `${browser.runtime.getURL('/upload.html')}${query.size ? `?${query}` : ''}` });
       return { ok: true };
     },

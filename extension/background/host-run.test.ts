@@ -44,11 +44,12 @@ describe('runOnHost', () => {
     const { ctl, progress } = control();
     const path = runOnHost(host, spec, ctl);
     host.emit('job.progress', { jobId: 'other', bytes: 1 });
-    host.emit('job.progress', { jobId: 'j1', bytes: 10 });
+    host.emit('job.progress', { jobId: 'j1', phase: 'fetching', bytes: 10, segmentsDone: 1, segmentsTotal: 4 });
+    host.emit('job.progress', { jobId: 'j1', bytes: 'lots' }); // malformed: skipped
     host.emit('job.done', { jobId: 'j1', path: '/lib/a.m4a' });
     await expect(path).resolves.toBe('/lib/a.m4a');
     expect(host.calls[0]).toEqual({ action: 'download.start', params: { spec } });
-    expect(progress).toEqual([{ jobId: 'j1', bytes: 10 }]);
+    expect(progress).toEqual([{ jobId: 'j1', phase: 'fetching', bytes: 10, segmentsDone: 1, segmentsTotal: 4 }]);
     expect(host.listeners).toBe(0);
   });
 
@@ -112,5 +113,23 @@ describe('runOnHost', () => {
     controller.abort(PAUSE_REASON);
     await expect(runOnHost(host, spec, ctl)).rejects.toMatchObject({ code: 'job.cancelled' });
     expect(host.calls).toEqual([]);
+  });
+});
+
+describe('runOnHost: malformed events', () => {
+  it('a job.done without a path fails the job with protocol.invalid', async () => {
+    const host = new FakeHost();
+    const { ctl } = control();
+    const path = runOnHost(host, spec, ctl);
+    host.emit('job.done', { jobId: 'j1' });
+    await expect(path).rejects.toMatchObject({ code: 'protocol.invalid' });
+  });
+
+  it('a job.failed without a readable error fails with protocol.invalid', async () => {
+    const host = new FakeHost();
+    const { ctl } = control();
+    const path = runOnHost(host, spec, ctl);
+    host.emit('job.failed', { jobId: 'j1', error: 'boom' });
+    await expect(path).rejects.toMatchObject({ code: 'protocol.invalid' });
   });
 });

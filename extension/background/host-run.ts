@@ -5,8 +5,10 @@
  * job and removes its parts; a pause stops it, keeps them, and settles only once the host has let go,
  * so the resumed start continues where it stopped.
  */
-import { DeckhandError, type ErrorInfo } from '../../shared/errors';
-import type { DownloadSpec, JobProgress, JobResult } from '../../shared/download';
+import * as v from 'valibot';
+import { DeckhandError } from '../../shared/errors';
+import type { DownloadSpec } from '../../shared/download';
+import { failureOf, JobDoneSchema, JobProgressSchema, readHostAnswer } from '../../shared/native-answers';
 import type { EventEnvelope, HelloResult, HostAction } from '../../shared/native-protocol';
 import { PAUSE_REASON, type JobControl } from './queue';
 
@@ -57,9 +59,20 @@ export function runOnHost(host: HostLink, spec: DownloadSpec, ctl: JobControl, s
       const data = ev.data as { jobId?: string } | undefined;
       if (data?.jobId !== spec.jobId) return;
       armWatchdog();
-      if (ev.event === 'job.progress') ctl.progress(ev.data as JobProgress);
-      else if (ev.event === 'job.done') finish(() => resolve((ev.data as JobResult).path));
-      else if (ev.event === 'job.failed') finish(() => reject(DeckhandError.from((ev.data as { error: ErrorInfo }).error)));
+      // Events are checked like answers: a malformed one fails the job with protocol.invalid (a
+      // malformed progress report is only skipped: the download itself may be fine).
+      if (ev.event === 'job.progress') {
+        const progress = v.safeParse(JobProgressSchema, ev.data);
+        if (progress.success) ctl.progress(progress.output);
+      } else if (ev.event === 'job.done') {
+        finish(() => {
+          try {
+            resolve(readHostAnswer(JobDoneSchema, ev.data, 'download result').path);
+          } catch (err) {
+            reject(DeckhandError.from(err));
+          }
+        });
+      } else if (ev.event === 'job.failed') finish(() => reject(failureOf(ev.data)));
     });
     const onAbort = () => {
       if (settled) return;

@@ -90,8 +90,31 @@ export function acceptUiPort(port: Browser.runtime.Port): void {
   port.onDisconnect.addListener(() => uiPorts.delete(port));
 }
 
+/**
+ * What a content script gets of a job: enough to draw its button (state, progress, error, the file's
+ * name), never the absolute path (it names the user's folders), an upload's details or anything later
+ * added to jobs. Tabs run beside the web page, so what they hold is as good as told to the site.
+ */
+export function tabJobView(job: JobView): JobView {
+  const fileName = job.path?.split(/[\\/]/).pop();
+  return {
+    id: job.id,
+    ...(job.kind ? { kind: job.kind } : {}),
+    trackKey: job.trackKey,
+    ref: job.ref,
+    state: job.state,
+    ...(job.progress ? { progress: job.progress } : {}),
+    ...(job.error ? { error: job.error } : {}),
+    ...(fileName ? { fileName } : {}),
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+    attempts: job.attempts,
+  };
+}
+
 export function publish(job: JobView): void {
   const message: Broadcast = { type: 'job.update', job };
+  const toTabs: Broadcast = { type: 'job.update', job: tabJobView(job) };
   for (const port of uiPorts) {
     try {
       port.postMessage(message);
@@ -103,7 +126,7 @@ export function publish(job: JobView): void {
   void ready().then(() => {
     for (const [tabId, page] of pages) {
       if (!page.tracks.some((t) => `${t.platform}:${t.id}` === job.trackKey)) continue;
-      browser.tabs.sendMessage(tabId, message).catch(() => undefined);
+      browser.tabs.sendMessage(tabId, toTabs).catch(() => undefined);
     }
   });
 }

@@ -23,7 +23,8 @@ function setUp(opts: { preferBeatport?: boolean; fromPage?: boolean } = {}) {
     search: vi.fn(async (q: string) => (q.includes('Solstice') ? [EXTENDED, ORIGINAL] : [])),
     full: vi.fn(async (id: number) => ({ ...ORIGINAL, id })),
   } satisfies BeatportLookup;
-  const host = { call: vi.fn(async (action: string, params: unknown) => ({ action, params })) };
+  // Answers shaped as the host's (they are validated): a scan page, or a write result.
+  const host = { call: vi.fn(async (action: string, _params: unknown): Promise<unknown> => (action === 'tags.scan' ? { root: '/music/lib', folder: 'Crate', total: 0, files: [] } : { path: 'Crate/solstice.mp3', bytes: 10, tags: {} })) };
   const handlers = createTaggerHandlers({
     host: host as never,
     enricher: new Enricher({ lookup, store: memoryStore() }),
@@ -85,6 +86,12 @@ describe('host calls', () => {
       ['tags.scan', { root: '/music/lib', folder: 'Crate', recursive: true }],
       ['tags.write', { root: '/music/lib', path: 'Crate/solstice.mp3', tags: { bpm: 122 }, keyNotation: 'camelot' }],
     ]);
+  });
+
+  it('a malformed host answer is protocol.invalid, not a crash later in the page', async () => {
+    const { handlers, host } = setUp();
+    host.call.mockResolvedValueOnce({ root: '/music/lib', files: 'nope' });
+    await expect(handlers['tagger.scan']({ folder: 'Crate' }, page)).rejects.toMatchObject({ code: 'protocol.invalid' });
   });
 
   it('refuse anything but the extension’s own pages', async () => {

@@ -9,6 +9,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { DeckhandError } from '../../shared/errors';
 import type { RequestParams, TaggerProposal } from '../../shared/messages';
 import type { TagFoldersResult, TagScanPage, TagWriteResult } from '../../shared/native-protocol';
+import { readHostAnswer, TagFoldersResultSchema, TagScanPageSchema, TagWriteResultSchema } from '../../shared/native-answers';
 import type { NativeHost } from '../core/native';
 import { getSettings, type Settings } from '../core/settings';
 import { matchView, type Enricher } from './enrich';
@@ -49,12 +50,12 @@ export function createTaggerHandlers(deps: TaggerDeps) {
   return {
     'tagger.folders': async ({ folder }: RequestParams<'tagger.folders'>, sender: Sender): Promise<TagFoldersResult> => {
       guard(sender);
-      return (await deps.host.call('tags.folders', { ...(await root()), ...(folder ? { folder } : {}) })) as TagFoldersResult;
+      return readHostAnswer(TagFoldersResultSchema, await deps.host.call('tags.folders', { ...(await root()), ...(folder ? { folder } : {}) }), 'folder list');
     },
     'tagger.scan': async ({ folder, recursive, cursor }: RequestParams<'tagger.scan'>, sender: Sender): Promise<TagScanPage> => {
       guard(sender);
       const params = { ...(await root()), folder, ...(recursive !== undefined ? { recursive } : {}), ...(cursor !== undefined ? { cursor } : {}) };
-      return (await deps.host.call('tags.scan', params, SCAN_TIMEOUT_MS)) as TagScanPage;
+      return readHostAnswer(TagScanPageSchema, await deps.host.call('tags.scan', params, SCAN_TIMEOUT_MS), 'folder scan');
     },
     'tagger.match': async ({ file }: RequestParams<'tagger.match'>, sender: Sender): Promise<TaggerProposal> => {
       guard(sender);
@@ -71,7 +72,7 @@ export function createTaggerHandlers(deps: TaggerDeps) {
     'tagger.write': async ({ path, tags }: RequestParams<'tagger.write'>, sender: Sender): Promise<TagWriteResult> => {
       guard(sender);
       const { keyNotation } = await settings();
-      return (await deps.host.call('tags.write', { ...(await root()), path, tags, keyNotation }, WRITE_TIMEOUT_MS)) as TagWriteResult;
+      return readHostAnswer(TagWriteResultSchema, await deps.host.call('tags.write', { ...(await root()), path, tags, keyNotation }, WRITE_TIMEOUT_MS), 'tag write answer');
     },
   };
 }

@@ -3,9 +3,11 @@
  * artwork, the token) and the native host streams the file into it from disk. A refused token is
  * renewed once (SoundCloud) or ends in a reconnect prompt (Mixcloud), as on the upload page.
  */
-import { DeckhandError, type ErrorInfo } from '../../shared/errors';
+import * as v from 'valibot';
+import { DeckhandError } from '../../shared/errors';
 import type { UploadJobInfo, UploadPlatform } from '../../shared/jobs';
-import type { UploadDoneEvent, UploadField, UploadProgressEvent, UploadRequest } from '../../shared/native-protocol';
+import type { UploadDoneEvent, UploadField, UploadRequest } from '../../shared/native-protocol';
+import { failureOf, readHostAnswer, UploadDoneEventSchema, UploadProgressEventSchema } from '../../shared/native-answers';
 import { mcUploadTarget, mixcloudAnswer, mixcloudParts } from '../platforms/mixcloud/upload';
 import { scUploadTarget, soundcloudAnswer, soundcloudParts } from '../platforms/soundcloud/upload';
 import { base64Of, bytesOfBase64, HOST_ARTWORK_MAX_BYTES, type FormPart, type UploadFields } from '../ui/upload/model';
@@ -61,11 +63,19 @@ function streamOnHost(host: HostLink, hostJobId: string, root: string | undefine
       if (ev.event === 'host.disconnected') return finish(() => reject(DeckhandError.from(ev.data, 'host.disconnected')));
       const data = ev.data as { jobId?: string } | undefined;
       if (data?.jobId !== hostJobId) return;
+      // Checked like answers: a malformed progress report is skipped, a malformed end is protocol.invalid.
       if (ev.event === 'upload.progress') {
-        const p = ev.data as UploadProgressEvent;
-        ctl.progress(uploadProgress(jobId, p.sent, p.total, started));
-      } else if (ev.event === 'upload.done') finish(() => resolve(ev.data as UploadDoneEvent));
-      else if (ev.event === 'upload.failed') finish(() => reject(DeckhandError.from((ev.data as { error: ErrorInfo }).error)));
+        const p = v.safeParse(UploadProgressEventSchema, ev.data);
+        if (p.success) ctl.progress(uploadProgress(jobId, p.output.sent, p.output.total, started));
+      } else if (ev.event === 'upload.done') {
+        finish(() => {
+          try {
+            resolve(readHostAnswer(UploadDoneEventSchema, ev.data, 'upload answer'));
+          } catch (err) {
+            reject(DeckhandError.from(err));
+          }
+        });
+      } else if (ev.event === 'upload.failed') finish(() => reject(failureOf(ev.data)));
     });
     const onAbort = () => {
       void host.call('upload.cancel', { jobId: hostJobId }).catch(() => undefined);

@@ -7,6 +7,7 @@ import { DeckhandError } from '../../shared/errors';
 import { isUploadJob, type UploadPlatform } from '../../shared/jobs';
 import type { RequestParams, ResponseTypes } from '../../shared/messages';
 import type { LibraryListing, LibraryTags } from '../../shared/native-protocol';
+import { LibraryListingSchema, LibraryTagsResultSchema, readHostAnswer } from '../../shared/native-answers';
 import type { JobRecord } from '../core/db';
 import type { NativeHost } from '../core/native';
 import { getSettings } from '../core/settings';
@@ -56,12 +57,12 @@ export function uploadHandlers(queue: JobQueue, host: NativeHost): {
     'upload.library': async (_params, sender) => {
       requireExtensionPage(sender);
       const root = await libraryRoot();
-      return (await host.call('library.list', root ? { root } : {})) as LibraryListing;
+      return readHostAnswer(LibraryListingSchema, await host.call('library.list', root ? { root } : {}), 'library listing');
     },
     'upload.libraryTags': async ({ path }, sender) => {
       requireExtensionPage(sender);
       const root = await libraryRoot();
-      return (await host.call('library.tags', { path, ...(root ? { root } : {}) })) as { tags: LibraryTags; size: number };
+      return readHostAnswer(LibraryTagsResultSchema, await host.call('library.tags', { path, ...(root ? { root } : {}) }), 'file’s tags');
     },
   };
 }

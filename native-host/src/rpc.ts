@@ -39,12 +39,23 @@ interface PendingCall {
   timer: NodeJS.Timeout;
 }
 
+/**
+ * A string value quoted in an issue's message (valibot writes `received "…"`) is replaced: it may be a
+ * URL with an `access_token` or a signed link, and these words go to the log and back to the caller.
+ * Types and numbers ("received Object", "received 9000") stay: they say what went wrong.
+ */
+function withoutValue(issue: v.BaseIssue<unknown>): string {
+  const quoted = issue.received.startsWith('"') && issue.received.length > 2;
+  return quoted ? issue.message.split(issue.received).join('(a string, not shown)') : issue.message;
+}
+
 function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   return issues
     .slice(0, 5)
     .map((issue) => {
       const at = v.getDotPath(issue);
-      return at ? `${at}: ${issue.message}` : issue.message;
+      const message = withoutValue(issue);
+      return at ? `${at}: ${message}` : message;
     })
     .join('; ');
 }

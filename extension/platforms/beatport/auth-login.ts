@@ -6,6 +6,7 @@
  * Refresh tokens are single use; refresh goes through core/oauth's freshToken.
  */
 import { DeckhandError } from '../../../shared/errors';
+import { jsonOf, timedFetch, type TimedAnswer } from '../../core/timed-fetch';
 
 export const API_ROOT = 'https://api.beatport.com/v4';
 export const DOCS_URL = `${API_ROOT}/docs/`;
@@ -19,12 +20,9 @@ export interface TokenAnswer {
   scope?: string;
 }
 
-async function call(fetcher: typeof fetch, url: string, init: RequestInit): Promise<Response> {
-  try {
-    return await fetcher(url, { credentials: 'include', cache: 'no-store', ...init });
-  } catch (err) {
-    throw new DeckhandError('network.offline', `api.beatport.com did not answer: ${String(err)}`);
-  }
+/** Every step has a deadline: the refresh runs under the token lock (core/oauth freshToken). */
+function call(fetcher: typeof fetch, url: string, init: RequestInit): Promise<TimedAnswer> {
+  return timedFetch(fetcher, url, { credentials: 'include', cache: 'no-store', ...init }, 'api.beatport.com');
 }
 
 /** The `src` of every script on the docs page that lives on api.beatport.com. */
@@ -46,23 +44,18 @@ export async function discoverDocsClientId(fetcher: typeof fetch = fetch): Promi
   const page = await call(fetcher, DOCS_URL, { credentials: 'omit' });
   if (!page.ok) throw new DeckhandError('network.http', `The Beatport API docs page answered HTTP ${page.status}.`, { status: page.status });
   // Scripts are tried last first: the app bundle with the config comes after the Swagger UI bundle.
-  for (const url of docsScriptUrls(await page.text()).reverse()) {
+  for (const url of docsScriptUrls(page.text).reverse()) {
     const script = await call(fetcher, url, { credentials: 'omit' });
-    const id = script.ok ? clientIdInScript(await script.text()) : undefined;
+    const id = script.ok ? clientIdInScript(script.text) : undefined;
     if (id) return id;
   }
   throw new DeckhandError('auth.rejected', 'The Beatport API docs no longer show their client id: use your beatport.com session or paste a token instead.');
 }
 
 /** A token endpoint answer; refusals are auth errors (an unknown refresh token = expired). */
-async function readTokenAnswer(res: Response, grant: string): Promise<TokenAnswer> {
-  const text = await res.text();
-  let json: Record<string, unknown> = {};
-  try {
-    json = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    /* the status says enough */
-  }
+function readTokenAnswer(res: TimedAnswer, grant: string): TokenAnswer {
+  const answer = jsonOf(res);
+  const json = (answer && typeof answer === 'object' ? answer : {}) as Record<string, unknown>;
   if (res.status === 400 || res.status === 401 || res.status === 403) {
     const code = grant === 'refresh_token' && json.error === 'invalid_grant' ? 'auth.expired' : 'auth.rejected';
     throw new DeckhandError(code, String(json.error_description ?? json.error ?? json.detail ?? `HTTP ${res.status}`), { status: res.status });
@@ -79,7 +72,7 @@ async function readTokenAnswer(res: Response, grant: string): Promise<TokenAnswe
   };
 }
 
-function tokenRequest(fetcher: typeof fetch, form: Record<string, string>): Promise<Response> {
+function tokenRequest(fetcher: typeof fetch, form: Record<string, string>): Promise<TimedAnswer> {
   return call(fetcher, `${API_ROOT}/auth/o/token/`, {
     method: 'POST',
     credentials: 'omit',
@@ -89,10 +82,10 @@ function tokenRequest(fetcher: typeof fetch, form: Record<string, string>): Prom
 }
 
 /** The authorization code from where /authorize led (the redirect target's query), or the error page's words. */
-async function authorizationCode(res: Response): Promise<string> {
-  const code = new URL(res.url).searchParams.get('code');
+function authorizationCode(res: TimedAnswer): string {
+  const code = res.url ? new URL(res.url).searchParams.get('code') : null;
   if (code) return code;
-  const body = await res.text().catch(() => '');
+  const body = res.text;
   const words = /<p>([^<]{1,300})<\/p>/.exec(body)?.[1] ?? (body.includes('invalid_request') ? 'invalid_request' : `HTTP ${res.status}`);
   throw new DeckhandError('auth.rejected', `Beatport did not authorize the sign-in: ${words}`, { status: res.status });
 }
@@ -105,14 +98,14 @@ export async function loginWithPassword(username: string, password: string, clie
     body: JSON.stringify({ username, password }),
   });
   if (login.status === 401 || login.status === 403 || login.status === 400) {
-    const detail = ((await login.json().catch(() => ({}))) as { detail?: unknown }).detail;
+    const detail = (jsonOf(login) as { detail?: unknown } | null)?.detail;
     throw new DeckhandError('auth.rejected', typeof detail === 'string' ? detail : `Beatport refused the login (HTTP ${login.status}).`, { status: login.status });
   }
   if (!login.ok) throw new DeckhandError('network.http', `Beatport's login answered HTTP ${login.status}.`, { status: login.status });
   try {
     const authorize = await call(fetcher, `${API_ROOT}/auth/o/authorize/?${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: DOCS_REDIRECT_URI })}`, { method: 'GET' });
-    const code = await authorizationCode(authorize);
-    return await readTokenAnswer(await tokenRequest(fetcher, { grant_type: 'authorization_code', code, client_id: clientId, redirect_uri: DOCS_REDIRECT_URI }), 'authorization_code');
+    const code = authorizationCode(authorize);
+    return readTokenAnswer(await tokenRequest(fetcher, { grant_type: 'authorization_code', code, client_id: clientId, redirect_uri: DOCS_REDIRECT_URI }), 'authorization_code');
   } finally {
     // Only the tokens stay: the API session cookie the login set is ended.
     await call(fetcher, `${API_ROOT}/auth/logout/`, { method: 'POST' }).catch(() => undefined);

@@ -12,6 +12,7 @@ import { deleteToken, forgetAccount, freshToken, loadToken, markReconnect, needs
 import { API_ROOT, discoverDocsClientId, loginWithPassword, refreshDocsToken, type TokenAnswer } from './auth-login';
 import { parsePastedToken } from './auth-paste';
 import { fetchSessionToken } from './auth-session';
+import { jsonOf, timedFetch } from '../../core/timed-fetch';
 
 export const USER_KEY = tokenKey('beatport');
 const CONNECTION_KEY = 'beatport.connection';
@@ -45,16 +46,12 @@ interface BpAccount {
 
 /** Who the token belongs to; a refusal means the token is not a user token (or no longer valid). */
 export async function fetchBeatportProfile(accessToken: string, fetcher: typeof fetch = fetch): Promise<AccountProfile> {
-  let res: Response;
-  try {
-    res = await fetcher(`${API_ROOT}/my/account/`, { credentials: 'omit', headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } });
-  } catch (err) {
-    throw new DeckhandError('network.offline', String(err));
-  }
+  // With a deadline: connecting waits on it, and a silent server must end as an error, not a spinner.
+  const res = await timedFetch(fetcher, `${API_ROOT}/my/account/`, { credentials: 'omit', headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } }, 'api.beatport.com');
   if (res.status === 401) throw new DeckhandError('auth.rejected', 'Beatport does not accept this token.', { status: 401 });
   if (res.status === 403) throw new DeckhandError('auth.rejected', 'This token is not signed in to a Beatport account (an anonymous token?).', { status: 403 });
   if (!res.ok) throw new DeckhandError('network.http', `HTTP ${res.status}`, { status: res.status });
-  const me = (await res.json()) as BpAccount;
+  const me = (jsonOf(res, null) ?? {}) as BpAccount;
   const full = [me.first_name, me.last_name].filter(Boolean).join(' ');
   const username = me.username ?? '';
   return { name: me.name || full || username || me.email || 'Beatport account', username, profileUrl: 'https://www.beatport.com/account/profile' };

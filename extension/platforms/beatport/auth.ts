@@ -16,8 +16,13 @@ export interface StoredToken {
   expiresAt: number;
 }
 
-export async function rememberAnonToken(token: string, expiresAt: number): Promise<void> {
-  const current = await anonToken();
+/** Anonymous tokens live 1 hour; a content script's claim of more is not believed. */
+export const ANON_TOKEN_MAX_MS = 3_600_000;
+
+export async function rememberAnonToken(token: string, claimedExpiresAt: number, now = Date.now()): Promise<void> {
+  // Capped, so a wrong or hostile claim cannot pin one token (or shut out fresher ones) for good.
+  const expiresAt = Math.min(claimedExpiresAt, now + ANON_TOKEN_MAX_MS);
+  const current = await anonToken(now);
   if (current && current.expiresAt >= expiresAt) return;
   await browser.storage.local.set({ [KEY]: { token, expiresAt } satisfies StoredToken });
 }

@@ -10,6 +10,7 @@ import {
   deleteToken, forgetAccount, getCredentials, loadToken, markReconnect, parseTokenAnswer, redirectUrl, runWebAuthFlow, saveProfile,
   saveToken, tokenKey, tokenRecord, type AppCredentials,
 } from '../../core/oauth';
+import { jsonOf, timedFetch } from '../../core/timed-fetch';
 
 export const MC_WWW = 'https://www.mixcloud.com';
 export const MC_API = 'https://api.mixcloud.com';
@@ -28,17 +29,13 @@ export function authorizeUrl(clientId: string, redirectUri: string): string {
 /** Exchange the code (POST, form body); the answer may be JSON or `access_token=…`. */
 export async function exchangeCode(code: string, redirectUri: string): Promise<void> {
   const creds = await credentials();
-  let res: Response;
-  try {
-    res = await fetch(`${MC_WWW}/oauth/access_token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: creds.clientId, client_secret: creds.clientSecret, redirect_uri: redirectUri, code }).toString(),
-    });
-  } catch (err) {
-    throw new DeckhandError('network.offline', String(err));
-  }
-  const answer = parseTokenAnswer(await res.text());
+  // A deadline, so a silent server ends the connect flow with an error instead of a spinner.
+  const res = await timedFetch(fetch, `${MC_WWW}/oauth/access_token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ client_id: creds.clientId, client_secret: creds.clientSecret, redirect_uri: redirectUri, code }).toString(),
+  }, 'www.mixcloud.com');
+  const answer = parseTokenAnswer(res.text);
   if (!res.ok || !answer.access_token) throw new DeckhandError('auth.rejected', answer.error ?? `HTTP ${res.status}`, { status: res.status });
   await saveToken(tokenRecord('mixcloud', KEY, answer));
 }
@@ -79,10 +76,10 @@ interface McMe {
 
 export async function fetchProfile(): Promise<AccountProfile> {
   const token = await accessToken();
-  const res = await fetch(`${MC_API}/me/?${new URLSearchParams({ access_token: token })}`, { headers: { accept: 'application/json' } });
+  const res = await timedFetch(fetch, `${MC_API}/me/?${new URLSearchParams({ access_token: token })}`, { headers: { accept: 'application/json' } }, 'api.mixcloud.com');
   if (res.status === 401 || res.status === 403) throw await tokenRefused(token);
   if (!res.ok) throw new DeckhandError('network.http', `HTTP ${res.status}`, { status: res.status });
-  const me = (await res.json()) as McMe;
+  const me = (jsonOf(res, null) ?? {}) as McMe;
   const avatarUrl = me.pictures?.medium ?? me.pictures?.thumbnail ?? Object.values(me.pictures ?? {})[0];
   return {
     name: me.name || me.username || '',

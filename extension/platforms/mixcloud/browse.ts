@@ -6,6 +6,7 @@
  * through untouched, and only links on the API host are followed).
  */
 import type { ChartView, EntityRef, EntityView } from '../../../shared/browse';
+import { DeckhandError } from '../../../shared/errors';
 import type { TrackRef } from '../../../shared/track';
 import type { CacheKind } from '../../core/cache';
 import { API_URL, httpTransport, type McTransport } from './api';
@@ -78,13 +79,22 @@ export class MixcloudBrowse {
 
   /** One page of a list: a path with its query, or a `next` link from an earlier page. */
   async page<T>(pathOrNext: string, cache: CacheKind, limit = PAGE): Promise<{ data: T[]; next?: string; name?: string }> {
-    const url = new URL(pathOrNext, this.api);
-    if (url.host !== this.apiHost) throw new Error(`Not a Mixcloud API link: ${pathOrNext}`);
+    // The cursor comes back from the popup: anything but a link on the API host is refused, with a code.
+    const url = this.parse(pathOrNext);
+    if (url?.host !== this.apiHost) throw new DeckhandError('input.invalid', `Not a Mixcloud API link: ${pathOrNext.slice(0, 200)}`);
     url.protocol = 'https:';
     if (!url.searchParams.has('limit')) url.searchParams.set('limit', String(limit));
     const answer = await this.transport.getJson<McApiPage<T>>(url.href, cache);
     const next = answer?.data?.length ? this.sameHost(answer.paging?.next) : undefined;
     return { data: answer?.data ?? [], ...(next ? { next } : {}), ...(answer?.name ? { name: answer.name } : {}) };
+  }
+
+  private parse(pathOrNext: string): URL | undefined {
+    try {
+      return new URL(pathOrNext, this.api);
+    } catch {
+      return undefined;
+    }
   }
 
   private sameHost(link: string | null | undefined): string | undefined {

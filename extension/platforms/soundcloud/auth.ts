@@ -10,6 +10,7 @@ import {
   redirectUrl, runWebAuthFlow, saveProfile, saveToken, tokenKey, tokenRecord, type AppCredentials,
 } from '../../core/oauth';
 import type { TokenRecord } from '../../core/db';
+import { timedFetch } from '../../core/timed-fetch';
 
 export const SC_AUTH_ORIGIN = 'https://secure.soundcloud.com';
 export const SC_API = 'https://api.soundcloud.com';
@@ -21,19 +22,17 @@ async function credentials(): Promise<AppCredentials> {
   return creds;
 }
 
-/** POST to the token endpoint; a refusal (400/401) is an auth error, anything else a network one. */
+/**
+ * POST to the token endpoint; a refusal (400/401) is an auth error, anything else a network one.
+ * It runs under the token lock (refresh), so it has a deadline: a silent server must not hold it.
+ */
 async function tokenRequest(form: Record<string, string>): Promise<TokenRecord> {
-  let res: Response;
-  try {
-    res = await fetch(`${SC_AUTH_ORIGIN}/oauth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams(form).toString(),
-    });
-  } catch (err) {
-    throw new DeckhandError('network.offline', String(err));
-  }
-  const answer = parseTokenAnswer(await res.text());
+  const res = await timedFetch(fetch, `${SC_AUTH_ORIGIN}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams(form).toString(),
+  }, 'secure.soundcloud.com');
+  const answer = parseTokenAnswer(res.text);
   if (res.status === 400 || res.status === 401) {
     const code = answer.error === 'invalid_grant' && form.grant_type === 'refresh_token' ? 'auth.expired' : 'auth.rejected';
     throw new DeckhandError(code, answer.error_description ?? answer.error ?? `HTTP ${res.status}`, { status: res.status });

@@ -199,7 +199,8 @@ export function renderJob(host: HTMLElement, job: JobView): void {
       break;
     }
     case 'done':
-      set(host, 'done', 'Saved', 'check', job.path ? `Saved to ${job.path}` : 'Saved');
+      // Tabs get the file's name only (background/pages.ts tabJobView), never its folder.
+      set(host, 'done', 'Saved', 'check', job.fileName ? `Saved as ${job.fileName}` : 'Saved');
       break;
     case 'failed': {
       const code = job.error?.code ?? 'internal';

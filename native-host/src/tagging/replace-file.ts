@@ -5,7 +5,7 @@
  * worked (another tagger, DJ software) is left alone. Audio bytes are copied in bounded chunks.
  */
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { lstat, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { DeckhandError } from '../../../shared/errors';
 
@@ -47,6 +47,27 @@ export class FileWriter {
 
   get written(): number {
     return this.position;
+  }
+}
+
+/** `.<name>.deckhand-<8 hex>.tmp`: the hidden copy replaceFile writes beside the file it rewrites. */
+const TEMP_NAME = /^\..+\.deckhand-[0-9a-f]{8}\.tmp$/;
+/** A rewrite takes seconds; a copy this old was left by a host that died mid-write. */
+export const STALE_TEMP_MS = 60 * 60 * 1000;
+
+export function isTaggerTemp(name: string): boolean {
+  return TEMP_NAME.test(name);
+}
+
+/**
+ * Remove the tagger's temporary copies among `names` (entries of `dir`) that are older than an hour.
+ * Best effort: a copy that cannot be removed now is tried again on the next scan.
+ */
+export async function removeStaleTemps(dir: string, names: readonly string[], now = Date.now()): Promise<void> {
+  for (const name of names.filter(isTaggerTemp)) {
+    const file = path.join(dir, name);
+    const info = await lstat(file).catch(() => undefined);
+    if (info?.isFile() && now - info.mtimeMs > STALE_TEMP_MS) await rm(file, { force: true }).catch(() => undefined);
   }
 }
 

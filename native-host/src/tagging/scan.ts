@@ -11,6 +11,7 @@ import { parseFile, type IAudioMetadata } from 'music-metadata';
 import { DeckhandError } from '../../../shared/errors';
 import type { FileTagsView, ScannedFile, TagFileFormat, TagFoldersResult, TagScanPage } from '../../../shared/native-protocol';
 import { placeInLibrary, toSlashes } from './paths';
+import { removeStaleTemps } from './replace-file';
 
 export const DEFAULT_SCAN_PAGE = 50;
 /** A listing stops here: beyond it a folder is a whole library, not something to review by hand. */
@@ -38,12 +39,16 @@ export function formatOf(name: string): TagFileFormat | undefined {
 const visible = (entry: Dirent) => !entry.name.startsWith('.');
 const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-async function entriesOf(dir: string): Promise<Dirent[]> {
+async function allEntriesOf(dir: string): Promise<Dirent[]> {
   try {
-    return (await readdir(dir, { withFileTypes: true })).filter(visible).sort(byName);
+    return await readdir(dir, { withFileTypes: true });
   } catch (err) {
     throw new DeckhandError('library.io', `The folder cannot be read: ${(err as Error).message}`);
   }
+}
+
+async function entriesOf(dir: string): Promise<Dirent[]> {
+  return (await allEntriesOf(dir)).filter(visible).sort(byName);
 }
 
 export async function listFolders(root: string, folder = ''): Promise<TagFoldersResult> {
@@ -59,7 +64,10 @@ function joinRel(parent: string, name: string): string {
 
 /** Audio files under `dir` (relative paths, sorted, depth first); links are not followed. */
 async function listAudio(dir: string, rel: string, recursive: boolean, out: string[]): Promise<void> {
-  for (const entry of await entriesOf(dir)) {
+  const entries = await allEntriesOf(dir);
+  // Hidden copies a host that died mid-write left behind (replace-file.ts) are cleared as we pass.
+  await removeStaleTemps(dir, entries.filter((e) => e.isFile() && !visible(e)).map((e) => e.name));
+  for (const entry of entries.filter(visible).sort(byName)) {
     if (out.length >= MAX_SCAN_FILES) return;
     if (entry.isFile() && formatOf(entry.name)) out.push(joinRel(rel, entry.name));
     else if (recursive && entry.isDirectory()) await listAudio(path.join(dir, entry.name), joinRel(rel, entry.name), true, out);

@@ -1,0 +1,35 @@
+/** The token request runs under the refresh lock: a silent secure.soundcloud.com ends as network.timeout. */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const storage = new Map<string, unknown>([['credentials.soundcloud', { clientId: 'app-id', clientSecret: 'app-secret' }]]);
+vi.mock('wxt/browser', () => ({
+  browser: { storage: { local: { get: async (key: string) => (storage.has(key) ? { [key]: storage.get(key) } : {}) } } },
+}));
+const { finishConnect } = await import('./auth');
+
+const silent: typeof fetch = (_url, init) =>
+  new Promise((_resolve, reject) => {
+    const signal = init?.signal;
+    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+
+const realTimeout = AbortSignal.timeout.bind(AbortSignal);
+beforeEach(() => {
+  vi.spyOn(AbortSignal, 'timeout').mockImplementation(() => realTimeout(50));
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+describe('SoundCloud token request', () => {
+  it('gives up on a silent token endpoint with network.timeout', async () => {
+    vi.stubGlobal('fetch', silent);
+    await expect(finishConnect(new URLSearchParams({ code: 'abc' }), 'verifier', 'https://ext.test/cb')).rejects.toMatchObject({ code: 'network.timeout' });
+  }, 2_000);
+
+  it('still reads a refusal as auth.rejected', async () => {
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ error: 'invalid_client' }), { status: 401 }));
+    await expect(finishConnect(new URLSearchParams({ code: 'abc' }), 'verifier', 'https://ext.test/cb')).rejects.toMatchObject({ code: 'auth.rejected' });
+  });
+});
