@@ -1,78 +1,112 @@
 /**
  * `npm run demo`: the offline tour. Starts the platform replica, launches Chromium with the built
- * extension and the real native host, opens a SoundCloud track page, downloads the track through the
- * in-page button, and leaves the tagged file and screenshots in demo-output/. With a display
- * ($DISPLAY set) the browser stays open to explore; otherwise it runs headless and exits.
+ * extension (DECKHAND_OUT_DIR is honoured, see harness/paths.ts) and the real native host, then:
+ * a Beatport preview, a SoundCloud track enriched from Beatport and a Mixcloud show with chapters and
+ * a cue sheet, all saved through the in-page buttons; the popup's This page / Search / Charts / Queue;
+ * the options page. The saved files' tags are read back and printed, and demo-output/ keeps the files
+ * and screenshots. With a display ($DISPLAY set) the browser stays open to explore; otherwise it runs
+ * headless and exits. Browser, replica and temporary profile are removed on failure and on Ctrl+C.
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'puppeteer';
-import { startReplica } from './replica/server';
-import { SOUNDCLOUD_FIXTURES as SC } from './replica/platforms/soundcloud/fixtures';
-import { launchChromium } from './harness/chromium';
-import { ffprobe, mutagen } from './harness/probe';
-import { ROOT } from './harness/paths';
+import { launchChromium, type ChromiumSession } from './harness/chromium';
+import { assertBuilt, ROOT } from './harness/paths';
+import { startReplica, type Replica } from './replica/server';
+import type { DemoContext } from './demo/context';
+import { awaitDownloads, queueDownloads } from './demo/downloads';
+import { popupTour } from './demo/popup';
+import { reportLibrary, summary } from './demo/report';
 
 const OUT = join(ROOT, 'demo-output');
 const headful = !!process.env.DISPLAY && process.env.DECKHAND_DEMO_HEADLESS !== '1';
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(OUT, `${name}.png`) as `${string}.png` });
-  console.log(`  screenshot  demo-output/${name}.png`);
+let replica: Replica | undefined;
+let session: ChromiumSession | undefined;
+
+/**
+ * Ctrl+C or a kill ends the process at once (Puppeteer's own handler would too, without removing the
+ * temporary profile); the 'exit' hook then ends Chromium's whole process group (the browser was
+ * started detached, so its pid is the group's id) and removes the profile folder, retrying while the
+ * dying browser still holds files in it.
+ */
+function onSignal(signal: NodeJS.Signals): void {
+  console.error(`\n${signal}: closing the browser and the replica.`);
+  process.exit(130);
+}
+function removeSession(s: ChromiumSession): void {
+  const pid = s.browser.process()?.pid;
+  if (pid !== undefined) {
+    for (const target of [-pid, pid]) {
+      try {
+        process.kill(target, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+  try {
+    rmSync(s.baseDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
+  } catch (err) {
+    console.error(`Could not remove the temporary profile ${s.baseDir}: ${String(err)}`);
+  }
+}
+process.once('SIGINT', onSignal);
+process.once('SIGTERM', onSignal);
+process.on('exit', () => {
+  if (session) removeSession(session);
+});
+
+/** Leave what helps to understand a failure: every open tab's picture and the native host's log. */
+async function keepEvidence(s: ChromiumSession): Promise<void> {
+  const pages = (await s.browser.pages().catch(() => [])).filter((page) => page.url() !== 'about:blank');
+  for (const [i, page] of pages.entries()) {
+    const name = `failure-${i + 1}.png` as const;
+    await page.screenshot({ path: join(OUT, name) as `${string}.png` }).then(
+      () => console.error(`  ${page.url()} -> demo-output/${name}`),
+      () => undefined,
+    );
+  }
+  if (existsSync(s.hostLog)) {
+    copyFileSync(s.hostLog, join(OUT, 'host.log'));
+    console.error('  native host log -> demo-output/host.log');
+  }
 }
 
-async function main(): Promise<void> {
+async function tour(): Promise<void> {
+  const started = Date.now();
+  assertBuilt();
   rmSync(OUT, { recursive: true, force: true });
   const library = join(OUT, 'library');
   mkdirSync(library, { recursive: true });
-  console.log('Starting the platform replica (first run makes its media with ffmpeg: a few minutes)…');
-  const replica = await startReplica({ port: 0 });
-  console.log(`  replica on 127.0.0.1:${replica.port}`);
-  const session = await launchChromium({ replica, libraryDir: library, headful });
-  await session.inWorker(`chrome.storage.local.set({ settings: { libraryRoot: ${JSON.stringify(library)} } })`);
+  console.log('Starting the platform replica (media is made with ffmpeg when first asked for, then cached)…');
+  replica = await startReplica({ port: 0, lazyMedia: true });
+  console.log(`  replica on 127.0.0.1:${replica.port}; Chromium ${headful ? 'in a window' : 'headless'}`);
+  session = await launchChromium({ replica, libraryDir: library, headful });
+  await session.inWorker(`chrome.storage.local.set({ settings: { libraryRoot: ${JSON.stringify(library)}, nativeHost: 'auto' } })`);
+  const ctx: DemoContext = { replica, session, out: OUT, library, shots: [] };
 
-  console.log(`Opening ${SC.plain.url}`);
-  const page = await session.newPage(SC.plain.url);
-  const key = `soundcloud:${SC.plain.urn}`;
-  const host = await page.waitForSelector(`[data-deckhand-track="${key}"]`, { timeout: 30_000 });
-  await shot(page, '01-soundcloud-track-page');
-  console.log('Clicking Deckhand’s download button…');
-  await host!.evaluate((h) => (h as HTMLElement).shadowRoot!.querySelector('button')!.click());
-  await page.waitForFunction(
-    (k: string) => ['done', 'failed'].includes((document.querySelector(`[data-deckhand-track="${k}"]`) as HTMLElement).dataset.deckhandState ?? ''),
-    { timeout: 180_000, polling: 250 },
-    key,
-  );
-  const [state, title] = await host!.evaluate((h) => [(h as HTMLElement).dataset.deckhandState, (h as HTMLElement).shadowRoot!.querySelector('button')!.title]);
-  await shot(page, '02-soundcloud-saved');
-  const popup = await session.openPopup(await session.tabIdOf(page));
-  await popup.waitForSelector('.item');
-  await shot(popup, '03-popup-this-page');
-  await popup.close();
-  const options = await session.newPage(`chrome-extension://${session.extensionId}/options.html`);
-  await options.waitForSelector('[data-testid="host-status"]');
-  await shot(options, '04-options');
-  if (!headful) await options.close();
-
-  if (state !== 'done') throw new Error(`The download failed: ${title}`);
-  const files = readdirSync(library, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.m4a'));
-  for (const f of files) {
-    const file = join(f.parentPath, f.name);
-    const probe = ffprobe(file);
-    const tags = mutagen(file);
-    console.log(`\nSaved ${file}`);
-    console.log(`  ${probe.streams[0]?.codec_name} ${probe.streams[0]?.sample_rate} Hz, ${Number(probe.format.duration).toFixed(2)} s`);
-    for (const [k, v] of Object.entries(tags.tags)) console.log(`  ${k.padEnd(34)} ${JSON.stringify(v).slice(0, 100)}`);
-  }
-  if (headful) {
-    console.log('\nThe browser stays open: try the popup and other replica pages. Ctrl+C to quit.');
-    await new Promise<void>((resolve) => process.on('SIGINT', () => resolve()));
-  }
-  await session.close();
-  await replica.stop();
+  const pages = await queueDownloads(ctx);
+  await awaitDownloads(ctx, pages);
+  await popupTour(ctx, pages);
+  reportLibrary(ctx);
+  summary(ctx, (Date.now() - started) / 1000);
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  try {
+    await tour();
+  } catch (err) {
+    console.error(`\nThe demo failed: ${err instanceof Error ? err.message : String(err)}`);
+    if (session) await keepEvidence(session);
+    process.exitCode = 1;
+  }
+  if (headful && session && process.exitCode !== 1) {
+    console.log('\nThe browser stays open: try the popup and other replica pages. Close it or press Ctrl+C to quit.');
+    await new Promise<void>((resolve) => session!.browser.once('disconnected', () => resolve()));
+  }
+  await session?.close();
+  session = undefined;
+  await replica?.stop();
+}
+
+void main();
