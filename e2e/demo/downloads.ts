@@ -2,8 +2,9 @@
  * The downloading half of the tour, through the in-page buttons as a user would: a Beatport preview
  * (its page also gives Deckhand the anonymous Beatport access that enrichment reads the catalogue
  * with), a SoundCloud upload whose Beatport twin fills BPM, key, genre and label, and a Mixcloud show
- * with its tracklist as chapters and a cue sheet. All three are queued first and then awaited, so the
- * native host fetches them side by side.
+ * whose tracklist names Beatport tracks, saved with chapters and a cue sheet that carry each matched
+ * section's BPM and key. All three are queued first and then awaited, so the native host fetches them
+ * side by side.
  */
 import type { Page } from 'puppeteer';
 import { BEATPORT_FIXTURES as BP } from '../replica/platforms/beatport/fixtures';
@@ -14,7 +15,7 @@ import { clickDeckhandButton, shot, step, waitSaved, type DemoContext } from './
 export const KEYS = {
   beatport: `beatport:${BP.previewTrack.id}`,
   soundcloud: `soundcloud:${SC.beatportTwin.urn}`,
-  mixcloud: `mixcloud:${MC.shortShow.key}`,
+  mixcloud: `mixcloud:${MC.beatportTracklist.key}`,
 } as const;
 
 export interface DownloadPages {
@@ -61,9 +62,9 @@ export async function queueDownloads(ctx: DemoContext): Promise<DownloadPages> {
   await clickDeckhandButton(soundcloud, `[data-deckhand-track="${KEYS.soundcloud}"]`);
   console.log('  queued the track (Beatport is asked at queue time)');
 
-  step('3. Mixcloud: a show with a tracklist');
+  step('3. Mixcloud: a show whose tracklist names Beatport tracks (one untimed, one on no Beatport)');
   const heroButton = `[data-testid="cloudcast-play-button"] + [data-deckhand-track="${KEYS.mixcloud}"]`;
-  const mixcloud = await open(ctx, MC.shortShow.url, heroButton);
+  const mixcloud = await open(ctx, MC.beatportTracklist.url, heroButton);
   await shot(ctx, mixcloud, 'mixcloud-show-page');
   await clickDeckhandButton(mixcloud, heroButton);
   console.log('  queued the whole show');
@@ -82,6 +83,8 @@ export async function awaitDownloads(ctx: DemoContext, pages: DownloadPages): Pr
   const jobs = await ctx.session.inWorker<JobView[]>('deckhand.queue.list()');
   const scJob = jobs.find((j) => j.trackKey === KEYS.soundcloud);
   console.log(`  SoundCloud job: ${scJob?.note ?? 'no note (not enriched from Beatport)'}`);
+  const mcJob = jobs.find((j) => j.trackKey === KEYS.mixcloud);
+  console.log(`  Mixcloud job: ${mcJob?.note ?? 'no note (tracklist not enriched)'}`);
 
   await shot(ctx, pages.beatport, 'beatport-saved');
   await shot(ctx, pages.mixcloud, 'mixcloud-saved');

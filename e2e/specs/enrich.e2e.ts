@@ -4,18 +4,20 @@
  * is downloaded through the native host; mutagen finds Beatport's BPM, key (in the user's
  * notation), genre and label in the file. Reloaded, the page shows BPM/key beside the button from the
  * stored match (no Beatport request). The popup shows the match with a link; "Find on Beatport"
- * opens it; "Not this one" hides it for good.
+ * opens it; "Not this one" hides it for good. A Mixcloud show whose tracklist names Beatport tracks
+ * gets BPM/key per section in its cue sheet and chapter titles.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
 import { startReplica, type Replica } from '../replica/server';
 import { SOUNDCLOUD_FIXTURES as SC } from '../replica/platforms/soundcloud/fixtures';
 import { BEATPORT_FIXTURES as BP } from '../replica/platforms/beatport/fixtures';
+import { MIXCLOUD_FIXTURES as MC } from '../replica/platforms/mixcloud/fixtures';
 import { launchChromium, type ChromiumSession } from '../harness/chromium';
 import { screenshot, screenshotOnFailure } from '../harness/artifacts';
-import { mutagen } from '../harness/probe';
+import { ffprobe, mutagen } from '../harness/probe';
 
 let replica: Replica;
 let session: ChromiumSession;
@@ -25,7 +27,7 @@ const twin = BP.extendedVsOriginal.original;
 const key = `soundcloud:${source.urn}`;
 
 beforeAll(async () => {
-  replica = await startReplica({ port: 0 });
+  replica = await startReplica({ port: 0, lazyMedia: true });
   session = await launchChromium({ replica });
 });
 
@@ -46,6 +48,18 @@ function findFile(dir: string, ext: string): string | undefined {
   return undefined;
 }
 
+/** Beatport's catalogue is read with the anonymous access any beatport.com page carries. */
+async function gainBeatportAccess(): Promise<void> {
+  const bp = await session.newPage(BP.previewTrack.url);
+  pages.push(bp);
+  await bp.waitForSelector('[data-deckhand-track]', { timeout: 20_000 });
+  await session.inWorker(`new Promise((resolve, reject) => {
+    const deadline = Date.now() + 15000;
+    const poll = () => chrome.storage.local.get('beatport.anonToken').then((r) => r['beatport.anonToken'] ? resolve(true) : Date.now() > deadline ? reject(new Error('no Beatport token')) : setTimeout(poll, 200));
+    poll();
+  })`);
+}
+
 async function openPopupFor(page: Page): Promise<Page> {
   const popup = await session.openPopup(await session.tabIdOf(page));
   pages.push(popup);
@@ -58,15 +72,7 @@ describe('Beatport enrichment', () => {
   it('a SoundCloud download gains Beatport’s BPM, key, genre and label, read back by mutagen', async () => {
     screenshotOnFailure('enrich-download', () => pages);
     await setSettings({ libraryRoot: session.libraryDir, nativeHost: 'auto', keyNotation: 'camelot' });
-    // Beatport's catalogue is read with the anonymous access any beatport.com page carries.
-    const bp = await session.newPage(BP.previewTrack.url);
-    pages.push(bp);
-    await bp.waitForSelector('[data-deckhand-track]', { timeout: 20_000 });
-    await session.inWorker(`new Promise((resolve, reject) => {
-      const deadline = Date.now() + 15000;
-      const poll = () => chrome.storage.local.get('beatport.anonToken').then((r) => r['beatport.anonToken'] ? resolve(true) : Date.now() > deadline ? reject(new Error('no Beatport token')) : setTimeout(poll, 200));
-      poll();
-    })`);
+    await gainBeatportAccess();
 
     trackPage = await session.newPage(source.url);
     pages.push(trackPage);
@@ -145,5 +151,95 @@ describe('Beatport enrichment', () => {
     const again = await openPopupFor(trackPage);
     await again.waitForSelector(`${row} [data-match]:not([data-match="pending"])`, { timeout: 20_000 });
     expect(await again.$(`${row} [data-beatport-id="${twin.id}"]`)).toBeNull();
+  });
+});
+
+/** The cue sheet's TRACK blocks, each as its lines (trimmed), in order. */
+function cueTracks(cue: string): string[][] {
+  return cue.split(/\r\n/).reduce<string[][]>((tracks, line) => {
+    const text = line.trim();
+    if (text.startsWith('TRACK ')) tracks.push([]);
+    if (text && tracks.length > 0) tracks[tracks.length - 1]?.push(text);
+    return tracks;
+  }, []);
+}
+
+describe('Beatport enrichment of a Mixcloud tracklist', () => {
+  const show = MC.beatportTracklist;
+  const showKey = `mixcloud:${show.key}`;
+  const byCase = (name: string) => BP.matchingCases.find((c) => c.case === name)?.track;
+  /** Each matched section's Beatport twin (the Original Mix of the same song). */
+  const twins = new Map([
+    [0, BP.previewTrack],
+    [1, BP.extendedVsOriginal.original],
+    [3, byCase('artist-order-and-ampersand')],
+    [4, byCase('ampersand-in-one-artist')],
+  ]);
+
+  it('the fixtures agree: each matched section names its twin, the others none', () => {
+    expect([...twins.keys()]).toEqual(show.matched);
+    show.sections.forEach((section, i) => {
+      const twin = twins.get(i);
+      expect(section.kind).toBe('track');
+      if (section.kind !== 'track') return;
+      if (twin) expect(twin.name.trim()).toBe(section.song);
+      else expect(i).toBe(show.unmatched);
+    });
+    expect(show.sections[show.untimed]?.startSeconds).toBeNull();
+  });
+
+  it('a show’s cue sheet and chapters carry each matched section’s BPM and key; the rest stay plain', async () => {
+    screenshotOnFailure('enrich-mixcloud-sections', () => pages);
+    await setSettings({ libraryRoot: session.libraryDir, nativeHost: 'auto', keyNotation: 'camelot' });
+    await gainBeatportAccess();
+    const page = await session.newPage(show.url);
+    pages.push(page);
+    const hero = `[data-testid="cloudcast-play-button"] + [data-deckhand-track="${showKey}"]`;
+    await page.waitForSelector(hero, { timeout: 20_000 });
+    await page.$eval(hero, (h) => ((h as HTMLElement).shadowRoot!.querySelector('button') as HTMLButtonElement).click());
+    await page.waitForFunction(
+      (sel: string) => ['done', 'failed'].includes((document.querySelector(sel) as HTMLElement | null)?.dataset.deckhandState ?? ''),
+      { timeout: 150_000, polling: 250 },
+      hero,
+    );
+    const jobs = await session.inWorker<{ trackKey: string; state: string; note?: string; error?: { message: string } }[]>(`deckhand.queue.list()`);
+    const job = jobs.find((j) => j.trackKey === showKey);
+    expect(job?.error?.message).toBeUndefined();
+    expect(job?.state).toBe('done');
+    expect(job?.note).toBe(`Beatport: BPM/key for ${twins.size} of ${show.sections.length} tracklist sections.`);
+
+    // The cue sheet beside the audio (the SoundCloud track above has no tracklist, so no sheet).
+    const cueFile = findFile(session.libraryDir, '.cue');
+    expect(cueFile, `no .cue in ${session.libraryDir}`).toBeDefined();
+    const audioFile = cueFile!.replace(/\.cue$/, '.m4a');
+    expect(existsSync(audioFile)).toBe(true);
+    const tracks = cueTracks(readFileSync(cueFile!, 'utf8'));
+    expect(tracks).toHaveLength(show.sections.length);
+    tracks.forEach((lines, i) => {
+      const twin = twins.get(i);
+      const facts = lines.filter((l) => /^REM (BPM|KEY) /.test(l));
+      expect(facts, `cue TRACK ${i + 1}`).toEqual(twin ? [`REM BPM ${twin.bpm}`, `REM KEY ${twin.key?.camelot}`] : []);
+      const index = lines.find((l) => l.startsWith('INDEX 01 '));
+      if (i === show.untimed) {
+        expect(index).toBeUndefined();
+        expect(lines).toContain('REM START "unknown: the tracklist gives no start time"');
+      } else {
+        const start = show.sections[i]?.startSeconds ?? -1;
+        expect(index).toBe(`INDEX 01 ${String(Math.floor(start / 60)).padStart(2, '0')}:${String(start % 60).padStart(2, '0')}:00`);
+      }
+    });
+
+    // ffprobe reads the chapters: timed sections only, titles with the Beatport facts.
+    const probe = ffprobe(audioFile);
+    const timed = show.sections.map((s, i) => ({ s, i })).filter(({ s }) => s.startSeconds !== null);
+    expect(probe.chapters.map((ch) => Math.round(Number(ch.start_time)))).toEqual(timed.map(({ s }) => s.startSeconds));
+    expect(probe.chapters.map((ch) => ch.tags?.title)).toEqual(
+      timed.map(({ s, i }) => {
+        const name = s.kind === 'track' ? `${s.artist} - ${s.song}` : '';
+        const twin = twins.get(i);
+        return twin ? `${name} [${twin.bpm} BPM, ${twin.key?.camelot}]` : name;
+      }),
+    );
+    await screenshot(page, 'enrich-mixcloud-show-saved');
   });
 });

@@ -17,6 +17,7 @@ export const MIXCLOUD_AUDIO: Record<string, AudioSpec> = {
   sessionA: { name: 'mc-session-a', durationSec: 180, freq: 440, bitrate: 128 },
   sessionB: { name: 'mc-session-b', durationSec: 240, freq: 494, bitrate: 128 },
   sessionC: { name: 'mc-session-c', durationSec: 200, freq: 523, bitrate: 128 },
+  beatportDigging: { name: 'mc-beatport-digging', durationSec: 210, freq: 587, bitrate: 128 },
 };
 
 export const HOSTILE_TEXT = {
@@ -166,6 +167,23 @@ export const FEATURED_SHOWS: ShowSeed[] = [
     repostCount: 0, listenerCount: 2,
     sections: [track(HOSTILE_TEXT.artist, HOSTILE_TEXT.song, 0), chapter(HOSTILE_TEXT.chapter, null), track('', '', 90)],
     isExclusive: false, restrictedReason: null, audio: 'hostile', hasPicture: false,
+  },
+  {
+    // Tracklist of Beatport tracks (replica catalogue-special.ts), for per-section enrichment: four
+    // that match (one of them untimed) and one that is on no Beatport. An old date and few plays keep
+    // it off the top of /new/ and /popular/.
+    owner: 'selectorsara', slug: 'crate-digging-notes-3', name: 'Crate Digging Notes #3',
+    description: 'Fresh promos and one dubplate nobody can find.', tags: ['deep-house', 'electronica'],
+    createdTime: '2023-09-14T19:00:00Z', audioLength: 210, plays: 388, favoriteCount: 21, repostCount: 1,
+    listenerCount: 240,
+    sections: [
+      track('Kasso Vale', 'Lantern Code', 0),
+      track('Mira Lenz', 'Solstice Run', 50),
+      track('Harbour Ghosts', 'Unreleased Dubplate', 95),
+      track('Nadia Ferro & Tomás Reyel', 'Paper Moons', null),
+      track('Vince & Lo', 'Static Bloom', 150),
+    ],
+    isExclusive: false, restrictedReason: null, audio: 'beatportDigging',
   },
 ];
 

@@ -89,6 +89,18 @@ export const MIXCLOUD_FIXTURES = {
   noTracklist: showFixture('selectorsara', 'late-night-ambient-drift'),
   /** Playable, ChapterSections only. */
   chaptersOnly: showFixture('selectorsara', 'lisbon-rooftop-sunset-mix'),
+  /**
+   * 3.5 minutes; five track sections named as in the Beatport replica's catalogue (Original Mixes of
+   * Lantern Code, Solstice Run, Paper Moons, Static Bloom), one of which has no start time, and one
+   * (`unmatched`) that no Beatport track is.
+   */
+  beatportTracklist: {
+    ...showFixture('selectorsara', 'crate-digging-notes-3'),
+    /** Indexes into sections/chapters. */
+    matched: [0, 1, 3, 4],
+    unmatched: 2,
+    untimed: 3,
+  },
   /** Markup, RTL overrides and emoji; 2,000-character name; no description, no picture, empty section fields. */
   hostile: { ...showFixture('hostile-uploader', 'hostile-show-test'), text: HOSTILE_TEXT },
   /** 45 uploads (3 pages of 20 on the API and in GraphQL), hidden stats, re-used audio. */
