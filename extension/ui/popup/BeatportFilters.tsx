@@ -58,23 +58,36 @@ export function BeatportFilters({ last }: { last: SearchFilters | undefined }) {
     if (genre.value) pickGenre(genre.value);
   }, []);
   return (
-    <div class="row" role="group" aria-label="Beatport only">
-      <span class="muted">Beatport:</span>
-      <select name="bpGenre" aria-label="Beatport genre" value={genre.value} onChange={(e) => pickGenre((e.currentTarget as HTMLSelectElement).value)}>
-        <option value="">Any genre</option>
-        {genres.value.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
-      </select>
-      <select name="subGenre" aria-label="Sub-genre" disabled={!subGenres.value.length}>
-        <option value="">Any sub-genre</option>
-        {subGenres.value.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
-      </select>
-      <label>Label <input name="label" size={10} defaultValue={last?.label ?? ''} onInput={(e) => lookup((e.currentTarget as HTMLInputElement).value)} /></label>
-      <select name="labelId" aria-label="Beatport label from the list" disabled={!labels.value.length}>
-        <option value="">{labels.value.length ? `Any of ${labels.value.length} labels` : 'Type a label name'}</option>
-        {labels.value.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
-      </select>
-      <label>Released <input name="releasedFrom" type="date" aria-label="Released from" defaultValue={last?.releasedFrom ?? ''} /></label>
-      <label>to <input name="releasedTo" type="date" aria-label="Released until" defaultValue={last?.releasedTo ?? ''} /></label>
+    <div class="beatport-only" role="group" aria-labelledby="f-bp-title">
+      <p class="group-title" id="f-bp-title">Beatport only</p>
+      <div class="row">
+        <label class="lbl" for="f-bp-genre">Genre</label>
+        <select id="f-bp-genre" name="bpGenre" aria-label="Beatport genre" value={genre.value} onChange={(e) => pickGenre((e.currentTarget as HTMLSelectElement).value)}>
+          <option value="">Any genre</option>
+          {genres.value.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+        </select>
+      </div>
+      <div class="row">
+        <label class="lbl" for="f-bp-sub">Sub-genre</label>
+        <select id="f-bp-sub" name="subGenre" disabled={!subGenres.value.length}>
+          <option value="">{genre.value ? 'Any sub-genre' : 'Pick a genre first'}</option>
+          {subGenres.value.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+        </select>
+      </div>
+      <div class="row">
+        <label class="lbl" for="f-bp-label">Label</label>
+        <input id="f-bp-label" name="label" placeholder="Name" defaultValue={last?.label ?? ''} onInput={(e) => lookup((e.currentTarget as HTMLInputElement).value)} />
+        <select name="labelId" aria-label="Beatport label from the list" disabled={!labels.value.length}>
+          <option value="">{labels.value.length ? `Any of ${labels.value.length} labels` : 'Type a name'}</option>
+          {labels.value.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+        </select>
+      </div>
+      <div class="row">
+        <label class="lbl" for="f-bp-from">Released</label>
+        <input id="f-bp-from" name="releasedFrom" type="date" aria-label="Released from" defaultValue={last?.releasedFrom ?? ''} />
+        <span class="sep" aria-hidden="true">–</span>
+        <input name="releasedTo" type="date" aria-label="Released until" defaultValue={last?.releasedTo ?? ''} />
+      </div>
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { localArt, openEntity, openTrack, shownTrack } from './browse-state';
 import './browse.css';
 import { duration } from './format';
 import { ItemRow, JobStatus } from './ItemRow';
-import { MatchLine } from './MatchLine';
+import { MatchLine, UncheckedNotice } from './MatchLine';
 import { download, jobForTrack } from './state';
 
 const KIND_NAMES: Record<EntityRef['kind'], string> = { artist: 'Artist', label: 'Label', user: 'Profile', set: 'Set', chart: 'DJ chart' };
@@ -65,9 +65,12 @@ export function TrackRow({ track, details = true }: { track: TrackRef; /** false
 
 export function TrackRows({ tracks, label }: { tracks: TrackRef[]; label: string }) {
   return (
-    <ul class="list" aria-label={label}>
-      {tracks.map((t) => <TrackRow key={trackKey(t)} track={t} />)}
-    </ul>
+    <>
+      <UncheckedNotice tracks={tracks} />
+      <ul class="list" aria-label={label}>
+        {tracks.map((t) => <TrackRow key={trackKey(t)} track={t} />)}
+      </ul>
+    </>
   );
 }
 

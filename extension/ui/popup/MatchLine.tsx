@@ -30,7 +30,8 @@ export function MatchLine({ item }: { item: TrackRef }) {
   if (!view) return <div ref={ref} class="match muted" data-match="pending">Beatport…</div>;
   if (view.status === 'none') return <div ref={ref} class="match muted" data-match="none">No Beatport match</div>;
   if (view.status === 'unavailable') {
-    return <div ref={ref} class="match muted" data-match="unavailable" title={view.note}>Beatport not checked: {view.note}</div>;
+    // The reason is the same for every row: UncheckedNotice says it once above the list.
+    return <div ref={ref} class="match muted" data-match="unavailable" title={view.note}>Beatport not checked</div>;
   }
   const key = view.key ? convertKey(view.key, keyNotation.value) ?? view.key : undefined;
   const facts = [
@@ -49,5 +50,21 @@ export function MatchLine({ item }: { item: TrackRef }) {
         Not this one
       </button>
     </div>
+  );
+}
+
+/**
+ * Why Beatport was not checked, once above a list whose rows say "Beatport not checked": one line
+ * that opens to the reason, so the list keeps its place in the popup's height.
+ */
+export function UncheckedNotice({ tracks }: { tracks: readonly TrackRef[] }) {
+  const all = matches.value;
+  const note = tracks.map((t) => all.get(trackKey(t))).find((v) => v?.status === 'unavailable')?.note;
+  if (!note) return null;
+  return (
+    <details class="match-notice" data-match-notice>
+      <summary>Beatport BPM and key not checked — why?</summary>
+      <p>{note}</p>
+    </details>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect } from 'preact/hooks';
 import { describeError } from '../../../shared/errors';
 import { trackKey } from '../../../shared/jobs';
 import { ItemRow } from './ItemRow';
+import { UncheckedNotice } from './MatchLine';
 import { QueueTab } from './QueueTab';
 import { AccountsLine } from '../accounts/Accounts';
 import '../accounts/accounts.css';
@@ -43,6 +44,7 @@ function ThisPage() {
           Download all ({downloadable.length})
         </button>
       </div>
+      <UncheckedNotice tracks={items} />
       <ul class="list" aria-label="Items on this page">
         {items.map((item) => (
           <ItemRow key={trackKey(item)} item={item} job={jobForTrack(trackKey(item))} onDownload={(r) => void download(r)} />
@@ -52,9 +54,28 @@ function ThisPage() {
   );
 }
 
+type TabId = 'page' | 'search' | 'charts' | 'queue';
+const TABS: ReadonlyArray<readonly [TabId, string]> = [['page', 'This page'], ['search', 'Search'], ['charts', 'Charts'], ['queue', 'Queue']];
+
+/** Arrow keys, Home and End move between the tabs (the WAI-ARIA tabs pattern: one Tab stop for the row). */
+function onTabKey(e: KeyboardEvent, current: TabId, choose: (id: TabId) => void): void {
+  const at = TABS.findIndex(([id]) => id === current);
+  const to = e.key === 'ArrowRight' ? at + 1 : e.key === 'ArrowLeft' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : undefined;
+  if (to === undefined) return;
+  e.preventDefault();
+  const next = TABS[(to + TABS.length) % TABS.length]![0];
+  choose(next);
+  document.getElementById(`tab-${next}`)?.focus();
+}
+
 export function Popup() {
-  const tab = useSignal<'page' | 'search' | 'charts' | 'queue'>('page');
+  const tab = useSignal<TabId>('page');
   useEffect(() => void loadPopup(), []);
+  // Search and Charts open on their own form, not on a view opened from them earlier.
+  const choose = (id: TabId) => {
+    tab.value = id;
+    if (id === 'search' || id === 'charts') views.value = [];
+  };
   const active = [...jobs.value.values()].filter((j) => j.state === 'running' || j.state === 'queued').length;
   return (
     <main>
@@ -63,15 +84,14 @@ export function Popup() {
         <HostChip />
       </header>
       <AccountsLine />
-      <nav role="tablist" aria-label="Views">
-        <button role="tab" type="button" aria-selected={tab.value === 'page'} onClick={() => (tab.value = 'page')}>This page</button>
-        <button role="tab" type="button" aria-selected={tab.value === 'search'} onClick={() => ((tab.value = 'search'), (views.value = []))}>Search</button>
-        <button role="tab" type="button" aria-selected={tab.value === 'charts'} onClick={() => ((tab.value = 'charts'), (views.value = []))}>Charts</button>
-        <button role="tab" type="button" aria-selected={tab.value === 'queue'} onClick={() => (tab.value = 'queue')}>
-          Queue{active ? ` (${active})` : ''}
-        </button>
+      <nav role="tablist" aria-label="Views" onKeyDown={(e) => onTabKey(e, tab.value, choose)}>
+        {TABS.map(([id, name]) => (
+          <button key={id} id={`tab-${id}`} role="tab" type="button" aria-selected={tab.value === id} aria-controls="panel" tabIndex={tab.value === id ? 0 : -1} onClick={() => choose(id)}>
+            {name}{id === 'queue' && active ? ` (${active})` : ''}
+          </button>
+        ))}
       </nav>
-      <section role="tabpanel" title={pageUrl.value}>
+      <section role="tabpanel" id="panel" aria-labelledby={`tab-${tab.value}`} title={pageUrl.value}>
         {views.value.length && tab.value !== 'queue' ? <BrowseView /> : null}
         <div hidden={!!views.value.length && tab.value !== 'queue'}>
           {tab.value === 'page' ? <ThisPage /> : tab.value === 'search' ? <SearchTab /> : tab.value === 'charts' ? <ChartsTab /> : <QueueTab />}

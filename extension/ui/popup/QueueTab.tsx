@@ -77,7 +77,7 @@ function JobRow({ job }: { job: JobView }) {
         {upload ? <UploadLine job={upload} /> : <div class="artist" dir="auto">{job.ref.artist ?? ''}</div>}
         {upload && job.state === 'done' ? null : job.state === 'paused' || job.state === 'cancelled' ? <HeldStatus job={job} /> : <JobStatus job={job} />}
         {upload && job.state === 'paused' ? <div class="status muted note">Resuming sends the file again from the beginning.</div> : null}
-        {job.note ? <div class="status muted note" dir="auto">{job.note}</div> : null}
+        {job.note ? <div class="status muted note" dir="auto" title={job.note}>{job.note}</div> : null}
       </div>
       <div class="actions">
         {actionsFor(job).map(({ action, verb, icon }) => (
@@ -92,14 +92,14 @@ function JobRow({ job }: { job: JobView }) {
 
 export function QueueTab() {
   const list = [...jobs.value.values()].sort((a, b) => b.createdAt - a.createdAt);
-  if (!list.length) return <p class="empty">No downloads yet.</p>;
+  if (!list.length) return <p class="empty">Nothing in the queue yet. Downloads and uploads you start appear here.</p>;
   const pausable = list.some((j) => j.state === 'queued' || j.state === 'running');
   const resumable = list.some((j) => j.state === 'paused');
   return (
     <>
       {pausable || resumable ? (
         <div class="bar">
-          <span class="muted">{list.length} download{list.length === 1 ? '' : 's'}</span>
+          <span class="muted">{list.length} in the queue</span>
           <span class="bar-actions">
             {pausable ? <button type="button" class="secondary" onClick={() => void send('jobs.pauseAll', {})}>Pause all</button> : null}
             {resumable ? <button type="button" class="secondary" onClick={() => void send('jobs.resumeAll', {})}>Resume all</button> : null}

@@ -8,6 +8,7 @@ import { trackKey } from '../../../shared/jobs';
 import { lastSearch, runSearch, searchResult, type SearchForm } from './browse-state';
 import { BeatportFilters, beatportFiltersOf } from './BeatportFilters';
 import { EntityRow, Failure, TrackRow } from './BrowseRows';
+import { UncheckedNotice } from './MatchLine';
 
 const num = (v: string) => (v.trim() === '' || !Number.isFinite(Number(v)) ? undefined : Number(v));
 
@@ -42,6 +43,8 @@ function Results() {
           {PLATFORM_NAMES[f.platform]}: {describeError(f.error.code).title} — {f.error.message || describeError(f.error.code).action}
         </p>
       ))}
+      {/* A failed Beatport search already says why Beatport could not be read. */}
+      {page.failures.some((f) => f.platform === 'beatport') ? null : <UncheckedNotice tracks={page.hits.flatMap((h) => (h.type === 'track' ? [h.track] : []))} />}
       {page.hits.length ? (
         <ul class="list" aria-label="Search results">
           {page.hits.map((h) =>
@@ -96,21 +99,31 @@ export function SearchTab() {
         </select>
         <button type="submit" class="primary">Search</button>
         <button type="button" class="link" aria-expanded={showFilters.value} onClick={() => (showFilters.value = !showFilters.value)}>Filters</button>
-        <fieldset class="filters" hidden={!showFilters.value}>
-          <div class="row">
+        {/* One label column, so every control lines up: "BPM [ ] – [ ]", "Length [ ] – [ ] min". */}
+        <fieldset class="filters" hidden={!showFilters.value} aria-label="Filters">
+          <div class="row" role="group" aria-label="Platforms">
             {PLATFORM_IDS.map((p) => (
-              <label key={p}><input type="checkbox" name={`platform-${p}`} checked={platforms.value.includes(p)} onChange={() => toggle(p)} /> {PLATFORM_NAMES[p]}</label>
+              <label key={p} class="check"><input type="checkbox" name={`platform-${p}`} checked={platforms.value.includes(p)} onChange={() => toggle(p)} /> {PLATFORM_NAMES[p]}</label>
             ))}
           </div>
           <div class="row">
-            <label>Genre <input name="genre" size={10} defaultValue={last?.filters.genre ?? ''} /></label>
-            <label>Key <input name="key" size={4} placeholder="Am / 8A" defaultValue={last?.filters.key ?? ''} /></label>
+            <label class="lbl" for="f-genre">Genre</label>
+            <input id="f-genre" name="genre" defaultValue={last?.filters.genre ?? ''} />
+            <label for="f-key">Key</label>
+            <input id="f-key" name="key" class="key" placeholder="Am / 8A" defaultValue={last?.filters.key ?? ''} />
           </div>
           <div class="row">
-            <label>BPM <input name="bpmMin" type="number" min={0} max={400} class="n" defaultValue={String(last?.filters.bpmMin ?? '')} /></label>
-            <label>to <input name="bpmMax" type="number" min={0} max={400} class="n" defaultValue={String(last?.filters.bpmMax ?? '')} /></label>
-            <label>Min <input name="durMin" type="number" min={0} class="n" aria-label="Shortest, minutes" defaultValue={last?.filters.durationMinMs ? String(last.filters.durationMinMs / 60_000) : ''} /></label>
-            <label>to <input name="durMax" type="number" min={0} class="n" aria-label="Longest, minutes" defaultValue={last?.filters.durationMaxMs ? String(last.filters.durationMaxMs / 60_000) : ''} /></label>
+            <label class="lbl" for="f-bpm-min">BPM</label>
+            <input id="f-bpm-min" name="bpmMin" type="number" min={0} max={400} class="n" aria-label="BPM from" defaultValue={String(last?.filters.bpmMin ?? '')} />
+            <span class="sep" aria-hidden="true">–</span>
+            <input name="bpmMax" type="number" min={0} max={400} class="n" aria-label="BPM up to" defaultValue={String(last?.filters.bpmMax ?? '')} />
+          </div>
+          <div class="row">
+            <label class="lbl" for="f-dur-min">Length</label>
+            <input id="f-dur-min" name="durMin" type="number" min={0} class="n" aria-label="Length from, minutes" defaultValue={last?.filters.durationMinMs ? String(last.filters.durationMinMs / 60_000) : ''} />
+            <span class="sep" aria-hidden="true">–</span>
+            <input name="durMax" type="number" min={0} class="n" aria-label="Length up to, minutes" defaultValue={last?.filters.durationMaxMs ? String(last.filters.durationMaxMs / 60_000) : ''} />
+            <span>min</span>
           </div>
           <BeatportFilters last={last?.filters} />
         </fieldset>

@@ -5,6 +5,18 @@ import { SC_LICENSES } from '../../platforms/soundcloud/upload';
 import { MC_LIMITS } from '../../platforms/mixcloud/upload';
 import { splitTags, type FieldErrors, type UploadFields, type UploadPlatform } from './model';
 
+/** SoundCloud's license values as people read them (the value sent stays SoundCloud's). */
+const LICENSE_NAMES: Record<(typeof SC_LICENSES)[number], string> = {
+  'all-rights-reserved': 'All rights reserved',
+  'no-rights-reserved': 'No rights reserved',
+  'cc-by': 'CC BY (attribution)',
+  'cc-by-nc': 'CC BY-NC (non-commercial)',
+  'cc-by-nd': 'CC BY-ND (no derivatives)',
+  'cc-by-sa': 'CC BY-SA (share alike)',
+  'cc-by-nc-nd': 'CC BY-NC-ND (non-commercial, no derivatives)',
+  'cc-by-nc-sa': 'CC BY-NC-SA (non-commercial, share alike)',
+};
+
 interface Props {
   platform: UploadPlatform;
   fields: Signal<UploadFields>;
@@ -62,7 +74,7 @@ export function UploadForm({ platform, fields, errors, pro }: Props) {
             <Field id="label" label="Label" error={errors.label}>{text('label')}</Field>
             <Field id="license" label="License" error={errors.license}>
               <select id="f-license" value={f.license} onChange={(e) => set({ license: e.currentTarget.value })}>
-                {SC_LICENSES.map((l) => <option key={l} value={l}>{l}</option>)}
+                {SC_LICENSES.map((l) => <option key={l} value={l}>{LICENSE_NAMES[l]}</option>)}
               </select>
             </Field>
           </div>

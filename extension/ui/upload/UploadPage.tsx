@@ -137,8 +137,8 @@ export function UploadPage() {
         ) : (
           <span class="warn" data-testid="upload-reconnect">
             {account.reconnect ? `${PLATFORM_NAMES[platform.value]} refused the connection: connect again.` : `Connect your ${PLATFORM_NAMES[platform.value]} account first.`}{' '}
-            <button type="button" class="link" onClick={() => void send('account.connect', { platform: platform.value }).then(loadAccounts, loadAccounts)}>Connect</button>{' '}
-            <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">Accounts</a>
+            <button type="button" class="link" onClick={() => void send('account.connect', { platform: platform.value }).then(loadAccounts, loadAccounts)}>Connect {PLATFORM_NAMES[platform.value]}</button>{' · '}
+            <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">Manage accounts</a>
           </span>
         )}
       </p>
