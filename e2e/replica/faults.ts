@@ -16,6 +16,8 @@ export interface FaultConfig {
   latencyMs: number;
   /** Bytes per second per response body; 0 = unlimited. */
   bandwidth: number;
+  /** Bytes per second at which request bodies (uploads) are read; 0 = unlimited. */
+  uploadBandwidth: number;
   /** Fraction of requests answered 503 (then 500, alternating). */
   errorRate: number;
   /** Fraction of responses whose connection is destroyed mid-body. */
@@ -38,6 +40,7 @@ export interface FaultConfig {
 export const DEFAULT_FAULTS: FaultConfig = {
   latencyMs: 0,
   bandwidth: 0,
+  uploadBandwidth: 0,
   errorRate: 0,
   resetRate: 0,
   truncateRate: 0,

@@ -26,7 +26,8 @@ export class Req {
   readonly platform: PlatformId | undefined;
   private bodyPromise?: Promise<Buffer>;
 
-  constructor(readonly raw: IncomingMessage) {
+  /** `readRate`: bytes per second at which the body is read (0 = as fast as it comes), read per request. */
+  constructor(readonly raw: IncomingMessage, private readonly readRate: () => number = () => 0) {
     this.method = (raw.method ?? 'GET').toUpperCase();
     this.host = String(raw.headers.host ?? 'localhost').toLowerCase().replace(/:\d+$/, '');
     this.url = new URL(raw.url ?? '/', `https://${this.host}`);
@@ -53,6 +54,8 @@ export class Req {
     this.bodyPromise ??= new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
+      const rate = this.readRate();
+      const started = Date.now();
       this.raw.on('data', (c: Buffer) => {
         size += c.length;
         if (size > limit) {
@@ -61,6 +64,12 @@ export class Req {
           return;
         }
         chunks.push(c);
+        // A slow reader: pause until the bytes so far fit the rate (the sender's progress slows too).
+        const due = rate > 0 ? started + (size / rate) * 1000 - Date.now() : 0;
+        if (due > 1) {
+          this.raw.pause();
+          setTimeout(() => this.raw.resume(), due);
+        }
       });
       this.raw.on('end', () => resolve(Buffer.concat(chunks)));
       this.raw.on('error', reject);

@@ -103,7 +103,7 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
 }
 
 async function dispatch(app: ReplicaApp, platforms: ReplicaPlatform[], raw: IncomingMessage, rawRes: ServerResponse) {
-  const req = new Req(raw);
+  const req = new Req(raw, () => app.faults.config.uploadBandwidth);
   const found = app.router.match(req);
   const category = found?.route.category ?? 'page';
   let status = 0;

@@ -399,7 +399,10 @@ describe('library uploads through the native host', () => {
     const popup = await openPopupQueue();
     await watchPopupProgress(popup);
     await page.bringToFront();
-    const job = await submitAndFinish(page);
+    // The replica reads the upload at ~25 MB/s (about 2 s for this file): on loopback it would otherwise
+    // arrive in a few hundred milliseconds, too fast to be sure the popup draws a bar between 0 and 100.
+    await control(replica, 'POST', '/faults', { uploadBandwidth: 25_000_000 });
+    const job = await submitAndFinish(page).finally(() => control(replica, 'POST', '/faults', { uploadBandwidth: 0 }));
     expect(job).toMatchObject({ state: 'done' });
     expect(job.link).toMatch(/^https:\/\/soundcloud\.com\/.+\/night-drive-library-mix$/);
 
@@ -408,7 +411,7 @@ describe('library uploads through the native host', () => {
     expect(await badge!.evaluate((el) => el.textContent)).toBe('On SoundCloud');
     expect(await popup.$eval('li[data-kind="upload"][data-state="done"] [data-testid="upload-link"]', (el) => el.getAttribute('href'))).toBe(job.link);
     const seen = await popup.evaluate(() => (window as unknown as { uploadProgress: number[] }).uploadProgress);
-    expect(seen.some((pct) => pct > 0 && pct < 100)).toBe(true);
+    expect(seen.some((pct) => pct > 0 && pct < 100), `progress seen: ${JSON.stringify(seen)}`).toBe(true);
     await screenshot(popup, 'upload-popup-queue-badge');
 
     const uploads = await control<{ fields: Record<string, string>; fileSize: number; fileName: string; contentType: string }[]>(replica, 'GET', '/soundcloud/uploads');
