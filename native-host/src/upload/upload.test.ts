@@ -222,7 +222,10 @@ describe('large files', () => {
       expect(got.after).toContain('name="track[sharing]"');
       expect(got.after).toMatch(/--\r\n$/);
       const progress = h.messages.filter((m) => m.event === 'upload.progress').map((m) => (m.data as { sent: number }).sent);
-      expect(progress.length).toBeGreaterThan(3);
+      // Reports are spaced 250 ms apart: how many depends on the machine's speed, not on correctness.
+      expect(progress.length).toBeGreaterThanOrEqual(2);
+      expect(progress).toEqual([...progress].sort((a, b) => a - b));
+      expect(progress[0]).toBeLessThan(progress.at(-1)!);
       expect(progress.at(-1)).toBeGreaterThan(SIZE);
       const peakMb = peakRssKb(h.child.pid!) / 1024;
       console.log(`host peak RSS during a 200 MB upload: ${peakMb.toFixed(1)} MB`);
