@@ -3,6 +3,7 @@
  * little-endian length followed by UTF-8 JSON. Both sides may call the other; every call gets
  * exactly one result with the same id.
  */
+import type { FileTags } from './upload-tags';
 import * as v from 'valibot';
 import { ErrorInfoSchema } from './schemas';
 import type { ErrorInfo } from './errors';
@@ -167,21 +168,8 @@ export interface LibraryListing {
   truncated: boolean;
 }
 
-/** Tags of a library file (the upload page's FileTags, with the cover in base64). */
-export interface LibraryTags {
-  title?: string;
-  artist?: string;
-  album?: string;
-  genre?: string;
-  bpm?: number;
-  key?: string;
-  isrc?: string;
-  date?: string;
-  label?: string;
-  comment?: string;
-  picture?: { mime: string; base64: string };
-  chapters?: { startMs: number; title: string }[];
-}
+/** Tags of a library file: the upload page's FileTags, with the cover in base64 (it crosses the JSON protocol). */
+export type LibraryTags = Omit<FileTags, 'picture'> & { picture?: { mime: string; base64: string } };
 
 /** upload.progress / upload.done (any HTTP answer: the extension judges it) / upload.failed. */
 export interface UploadProgressEvent {
