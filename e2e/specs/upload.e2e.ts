@@ -54,7 +54,8 @@ function makeTaggedMp3(dir: string): string {
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'deckhand-upload-'));
   mp3 = makeTaggedMp3(work);
-  replica = await startReplica({ port: 0 });
+  // Nothing here streams the platforms' media: make it on demand (a cold cache would cost minutes of CPU).
+  replica = await startReplica({ port: 0, lazyMedia: true });
   session = await launchChromium({ replica }); // with the native host: library uploads
   const redirect = `https://${session.extensionId}.chromiumapp.org/`;
   await control(replica, 'POST', '/soundcloud/apps', { client_id: 'e2eUploadClient', client_secret: 'e2e-secret', redirect_uris: [`${redirect}soundcloud`] });

@@ -24,6 +24,8 @@ interface SessionArea {
 }
 
 const PREFIX = 'page:';
+/** How long the first read of storage.session may take before the registry goes on from memory. */
+const SESSION_READ_MS = 2_000;
 const pages = new Map<number, PageState>();
 const uiPorts = new Set<Browser.runtime.Port>();
 let loaded: Promise<void> | undefined;
@@ -37,7 +39,14 @@ function ready(): Promise<void> {
   loaded ??= (async () => {
     const area = sessionArea();
     if (!area) return;
-    const stored = await area.get(null).catch(() => ({}) as Record<string, unknown>);
+    // Bounded: if the area never answers (seen as a stuck "Queued" in Firefox runs), the registry works
+    // from memory rather than holding every job update to the tabs behind this read.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stored = await Promise.race([
+      area.get(null).catch(() => ({}) as Record<string, unknown>),
+      new Promise<Record<string, unknown>>((resolve) => (timer = setTimeout(() => resolve({}), SESSION_READ_MS))),
+    ]);
+    clearTimeout(timer);
     for (const [key, value] of Object.entries(stored)) {
       const tabId = Number(key.slice(PREFIX.length));
       const state = value as Partial<PageState> | undefined;
