@@ -47,7 +47,20 @@ export interface ConsentStep {
 }
 
 /** Save app credentials in the options page, press Connect and approve in the identity window. */
+/**
+ * Close consent windows an earlier sign-in left open (Chromium sometimes keeps the identity window on
+ * the provider's error page). While one is open, the browser's web-auth flow is still pending and a
+ * new sign-in cannot start: the user would close it; so does the test.
+ */
+export async function closeConsentWindows(s: ChromiumSession): Promise<void> {
+  for (const target of s.browser.targets()) {
+    if (!/\/(oauth\/)?authorize\b/.test(target.url())) continue;
+    await (await target.page().catch(() => null))?.close().catch(() => undefined);
+  }
+}
+
 export async function connectThroughOptions(s: ChromiumSession, platform: 'soundcloud' | 'mixcloud', creds: { id: string; secret: string }, step: ConsentStep = {}): Promise<Page> {
+  await closeConsentWindows(s);
   const options = await s.newPage(`chrome-extension://${s.extensionId}/options.html`);
   await options.waitForSelector(`[data-testid="${platform}-save-credentials"]`);
   await options.evaluate((p) => void (document.querySelector<HTMLDetailsElement>(`[data-testid="account-${p}"] details`)!.open = true), platform);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startReplica, type Replica } from '../replica/server';
 import { launchChromium, type ChromiumSession } from '../harness/chromium';
 import { screenshot, screenshotOnFailure } from '../harness/artifacts';
-import { connectThroughOptions, control, idbToken, replicaFetch } from './account-flow';
+import { closeConsentWindows, connectThroughOptions, control, idbToken, replicaFetch } from './account-flow';
 
 let replica: Replica;
 let session: ChromiumSession;
@@ -101,6 +101,8 @@ describe('SoundCloud connection', () => {
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('redirect_uri is not registered');
     await options.close();
+    // Even when the options page already reported the refusal, the window may still be open.
+    await closeConsentWindows(session);
   }, 60_000);
 
   it('connects (code + PKCE S256 + state), shows the account and quota; disconnect clears the tokens', async () => {
