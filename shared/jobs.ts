@@ -70,6 +70,10 @@ export interface JobView {
   /** Something the user should know that is not a failure (e.g. "Not enriched: Beatport did not answer"). */
   note?: string;
   createdAt: number;
+  /**
+   * Strictly increasing per job at every stored change (the queue makes it so), and unchanged by
+   * progress reports: a view with a smaller value is an older snapshot (see `supersedes`).
+   */
   updatedAt: number;
   attempts: number;
 }
@@ -88,4 +92,17 @@ export function progressFraction(p: JobProgress | undefined): number | undefined
 
 export function isUploadJob(job: JobView): job is JobView & { kind: 'upload'; upload: UploadJobInfo } {
   return job.kind === 'upload' && !!job.upload;
+}
+
+/**
+ * Whether `incoming` should replace `current` for the same track. Views travel on two channels that
+ * do not keep order between them (a request's answer, and broadcasts), so a "queued" answer can
+ * arrive after the "running" or even "done" broadcast of the same job: it must not win. For the same
+ * job the later stored change wins (equal: a progress report of the same state, taken); between two
+ * jobs for one track the one created later wins.
+ */
+export function supersedes(incoming: JobView, current: JobView | undefined): boolean {
+  if (!current) return true;
+  if (incoming.id === current.id) return incoming.updatedAt >= current.updatedAt;
+  return incoming.createdAt >= current.createdAt;
 }

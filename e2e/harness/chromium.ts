@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type Page, type Target, type WebWorker } from 'puppeteer';
 import type { Replica } from '../replica/server';
 import { assertBuilt, CHROME_BUILD, CHROMIUM, EXTENSION_ID, HOST_BUNDLE } from './paths';
+import { onFailureDump } from './artifacts';
 
 export interface ChromiumSession {
   browser: Browser;
@@ -182,6 +183,22 @@ export async function launchChromium(opts: LaunchOptions): Promise<ChromiumSessi
     async closeBrowser() {
       await browser.close().catch(() => undefined);
     },
+  };
+  // A failed test prints the queue as the background sees it (was the job stuck, or its button?).
+  onFailureDump(`chromium ${base}`, () =>
+    session.inWorker(
+      `(globalThis.deckhand ? globalThis.deckhand.queue.list() : []).map(j => ({ id: j.id, key: j.trackKey, state: j.state, attempts: j.attempts, createdAt: j.createdAt, updatedAt: j.updatedAt, phase: j.progress && j.progress.phase, error: j.error && j.error.code, note: j.note }))`,
+    ),
+  );
+  const close = session.close;
+  const closeBrowser = session.closeBrowser;
+  session.close = async () => {
+    onFailureDump(`chromium ${base}`, undefined);
+    await close();
+  };
+  session.closeBrowser = async () => {
+    onFailureDump(`chromium ${base}`, undefined);
+    await closeBrowser();
   };
   return session;
 }

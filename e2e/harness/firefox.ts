@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import type { Replica } from '../replica/server';
 import { GECKO_ID } from '../../wxt.config';
+import { onFailureDump } from './artifacts';
 import { assertBuilt, FIREFOX, FIREFOX_BUILD, HOST_BUNDLE } from './paths';
 
 /**
@@ -177,9 +178,20 @@ export async function launchFirefox(replica: Replica, opts: { withHost?: boolean
       return popup;
     },
     async close() {
+      onFailureDump(`firefox ${base}`, undefined);
       await browser.close().catch(() => undefined);
       rmSync(base, { recursive: true, force: true });
     },
   };
+  // A failed test prints the queue as the background sees it, asked from an open extension page.
+  onFailureDump(`firefox ${base}`, async () => {
+    const pages = await browser.pages();
+    const ext = pages.find((p) => p.url().startsWith(FIREFOX_EXTENSION_ORIGIN));
+    if (!ext) return 'no extension page open to ask';
+    return ext.evaluate(async () => {
+      const reply = (await (globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<{ value?: { jobs: { id: string; trackKey: string; state: string; attempts: number; updatedAt: number; error?: { code: string }; progress?: { phase: string } }[] } }> } } }).browser.runtime.sendMessage({ type: 'jobs.list' }));
+      return (reply.value?.jobs ?? []).map((j) => ({ id: j.id, key: j.trackKey, state: j.state, attempts: j.attempts, updatedAt: j.updatedAt, phase: j.progress?.phase, error: j.error?.code }));
+    });
+  });
   return session;
 }

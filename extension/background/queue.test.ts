@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { DeckhandError } from '../../shared/errors';
-import type { JobView, UploadJobInfo } from '../../shared/jobs';
+import { supersedes, type JobView, type UploadJobInfo } from '../../shared/jobs';
 import type { TrackRef } from '../../shared/track';
 import { JobQueue, PAUSE_REASON, type QueueDeps } from './queue';
 import { db, resetDbConnection } from '../core/db';
@@ -44,6 +44,20 @@ beforeEach(async () => {
 });
 
 describe('JobQueue', () => {
+  it('gives every stored change of a job a later updatedAt than the one before, even within one millisecond', async () => {
+    const { queue, runs, published } = harness(1);
+    const answer = await queue.add(ref(1));
+    await tick();
+    runs.get('soundcloud:soundcloud:tracks:1')!.resolve({ path: '/lib/1.m4a', via: 'host' });
+    await tick();
+    const states = published.filter((j) => j.id === answer.id);
+    expect(states.map((j) => j.state)).toEqual(['queued', 'running', 'done']);
+    for (let i = 1; i < states.length; i++) expect(states[i]!.updatedAt).toBeGreaterThan(states[i - 1]!.updatedAt);
+    // The answer the request got is a snapshot the later broadcasts supersede, never the reverse.
+    expect(supersedes(states.at(-1)!, answer)).toBe(true);
+    expect(supersedes(answer, states.at(-1)!)).toBe(false);
+  });
+
   it('runs at most `concurrency` jobs, in order of arrival', async () => {
     const { queue, runs } = harness(2);
     for (let i = 1; i <= 4; i++) await queue.add(ref(i));

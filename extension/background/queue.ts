@@ -197,7 +197,8 @@ export class JobQueue {
    * may run the job again, which is safe (the host resumes or answers with the finished file).
    */
   private async save(job: JobRecord): Promise<void> {
-    job.updatedAt = Date.now();
+    // Strictly increasing, so a snapshot taken before this change always compares older (supersedes()).
+    job.updatedAt = Math.max(Date.now(), job.updatedAt + 1);
     this.jobs.set(job.id, job);
     this.deps.publish(view(job));
     try {

@@ -12,7 +12,7 @@
  */
 import { browser } from 'wxt/browser';
 import { describeError, DeckhandError } from '../../../shared/errors';
-import type { JobView } from '../../../shared/jobs';
+import { supersedes, type JobView } from '../../../shared/jobs';
 import type { PlatformId } from '../../../shared/platform';
 import type { TrackRef } from '../../../shared/track';
 import { send } from '../../core/messaging';
@@ -50,6 +50,15 @@ export interface PageRuntime {
 }
 
 const keyOf = (ref: TrackRef) => `${ref.platform}:${ref.id}`;
+
+/**
+ * How long a button may wait on an unfinished job without hearing of it before it asks. Updates are
+ * pushed, and a push can miss this tab: one published before the background knew what the tab shows
+ * (a click within the 200 ms before the first page report), or lost to a worker restart. Running
+ * jobs report progress about once a second, so this mostly checks on jobs waiting their turn.
+ */
+export const JOB_RECHECK_MS = 4_000;
+const PENDING = new Set(['queued', 'running']);
 
 export function runPage(adapter: PageAdapter, isValid: () => boolean = () => true): PageRuntime {
   const hostsByKey = new Map<string, Set<HTMLElement>>();
@@ -90,10 +99,41 @@ export function runPage(adapter: PageAdapter, isValid: () => boolean = () => tru
       .catch(() => flashCopy(host, 'Copy failed'));
   };
 
+  /** When each key last heard of its job (answers and broadcasts alike). */
+  const heardAt = new Map<string, number>();
+  let recheckTimer: ReturnType<typeof setTimeout> | undefined;
+
   const apply = (job: JobView) => {
+    heardAt.set(job.trackKey, Date.now());
+    // An older snapshot (a request's answer overtaken by the broadcasts) must not undo a newer state.
+    if (!supersedes(job, jobsByKey.get(job.trackKey))) return;
     jobsByKey.set(job.trackKey, job);
     for (const host of hostsByKey.get(job.trackKey) ?? []) renderJob(host, job);
+    armRecheck();
   };
+
+  /** Ask for unfinished jobs nobody told us about lately; runs only while such jobs are on the page. */
+  const recheck = () => {
+    recheckTimer = undefined;
+    if (!isValid()) return;
+    const now = Date.now();
+    const quiet = [...jobsByKey.values()]
+      .filter((j) => PENDING.has(j.state) && hostsByKey.has(j.trackKey) && now - (heardAt.get(j.trackKey) ?? 0) >= JOB_RECHECK_MS)
+      .map((j) => j.trackKey);
+    // Counted as heard now, so a key the answer does not mention waits a full period again.
+    for (const key of quiet) heardAt.set(key, now);
+    const done = () => armRecheck();
+    if (quiet.length) void send('jobs.forTracks', { keys: quiet }).then(({ jobs }) => jobs.forEach(apply)).then(done, done);
+    else armRecheck();
+  };
+  function armRecheck(): void {
+    if (recheckTimer !== undefined) return;
+    let due = Infinity;
+    for (const j of jobsByKey.values()) {
+      if (PENDING.has(j.state) && hostsByKey.has(j.trackKey)) due = Math.min(due, (heardAt.get(j.trackKey) ?? 0) + JOB_RECHECK_MS);
+    }
+    if (due !== Infinity) recheckTimer = setTimeout(recheck, Math.max(0, due - Date.now()));
+  }
 
   /** What the chip shows: the page's own facts win; a match fills in for pages that state none. */
   const factsFor = (key: string, ref: TrackRef | undefined) => (ref && factsOf(ref)) ?? matchesByKey.get(key);
@@ -239,6 +279,7 @@ export function runPage(adapter: PageAdapter, isValid: () => boolean = () => tru
     stop() {
       observer.disconnect();
       clearTimeout(reportTimer);
+      clearTimeout(recheckTimer);
       downloadAll?.remove();
       browser.runtime.onMessage.removeListener(onMessage);
       browser.storage.onChanged.removeListener(onStorage);

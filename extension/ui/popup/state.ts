@@ -1,7 +1,7 @@
 /** Popup state: the tab's items, the queue, the host status; kept live through a port to the background. */
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import type { JobView } from '../../../shared/jobs';
+import { supersedes, type JobView } from '../../../shared/jobs';
 import type { Broadcast, HostStatus } from '../../../shared/messages';
 import type { TrackRef } from '../../../shared/track';
 import { send } from '../../core/messaging';
@@ -12,7 +12,10 @@ export const jobs = signal<Map<string, JobView>>(new Map());
 export const hostStatus = signal<HostStatus | undefined>(undefined);
 export const loading = signal(true);
 
+/** Keep the newer of two views of one job: answers and broadcasts do not keep order between them. */
 function upsert(job: JobView): void {
+  const current = jobs.value.get(job.id);
+  if (current && !supersedes(job, current)) return;
   const next = new Map(jobs.value);
   next.set(job.id, job);
   jobs.value = next;
@@ -62,7 +65,10 @@ export async function loadPopup(): Promise<void> {
     send('jobs.list', {}),
   ]);
   if (!followed) showPage(page.tracks, (page as { pageUrl?: string }).pageUrl);
-  jobs.value = new Map(list.jobs.map((j) => [j.id, j]));
+  // Broadcasts heard while the list was on its way may be newer than its rows, or name jobs it lacks.
+  const merged = new Map(jobs.value);
+  for (const j of list.jobs) if (supersedes(j, merged.get(j.id))) merged.set(j.id, j);
+  jobs.value = merged;
   loading.value = false;
   hostStatus.value = await send('host.status', {}).catch(() => ({ connected: false }));
 }
