@@ -94,7 +94,9 @@ export async function accessToken(refused?: string): Promise<string> {
 export async function apiGet<T>(path: string): Promise<T> {
   let token = await accessToken();
   for (let attempt = 0; ; attempt++) {
-    const res = await fetch(`${SC_API}${path}`, { headers: { authorization: `OAuth ${token}`, accept: 'application/json' } });
+    // A deadline like the sign-in requests': a silent API would otherwise leave the options page's
+    // account line (and "My SoundCloud") waiting for ever.
+    const res = await timedFetch(fetch, `${SC_API}${path}`, { headers: { authorization: `OAuth ${token}`, accept: 'application/json' } }, 'api.soundcloud.com');
     if (res.status === 401 && attempt === 0) {
       token = await accessToken(token);
       continue;
@@ -104,7 +106,11 @@ export async function apiGet<T>(path: string): Promise<T> {
       throw new DeckhandError('auth.revoked', undefined, { status: 401 });
     }
     if (!res.ok) throw new DeckhandError(res.status === 404 ? 'not-found' : 'network.http', `HTTP ${res.status}`, { status: res.status });
-    return (await res.json()) as T;
+    try {
+      return JSON.parse(res.text) as T;
+    } catch {
+      throw new DeckhandError('network.http', `api.soundcloud.com${path} did not answer with JSON.`);
+    }
   }
 }
 
