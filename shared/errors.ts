@@ -43,9 +43,11 @@ export const ERROR_TEXT = {
   'library.exists': ['Already in your library', 'A file with this name already exists.'],
   'library.io': ['Could not write', 'Writing to the library folder failed (disk full or no permission?).'],
   'job.cancelled': ['Cancelled', 'The download was cancelled.'],
+  'job.busy': ['Downloading elsewhere', 'This item is already being downloaded by another Deckhand window.'],
   'job.too-large': ['Too long for the browser', 'This item is too large to save without the Deckhand native host.'],
   'upload.page-closed': ['Upload page closed', 'The file was chosen in an upload page that is no longer open. Open the upload page, choose the file again and upload.'],
   'upload.rejected': ['Upload refused', 'The platform refused the upload; its reason is shown with it.'],
+  'upload.unconfirmed': ['Upload not confirmed', 'An earlier attempt may have uploaded this already and the platform could not be checked. Look at your profile there; retry only if it is not there.'],
   'input.invalid': ['Invalid input', 'Some input was not valid.'],
   internal: ['Something went wrong', 'An unexpected error occurred. Details are in the log.'],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -1,12 +1,15 @@
 /**
- * Housekeeping of abandoned part folders: the sweep itself (ages, running jobs, things that are not
- * ours), and on the real bundled host, at start and through download.cleanup.
+ * Housekeeping of abandoned part folders: the sweep itself (ages, running jobs, folders locked by a
+ * live host process, things that are not ours), and on the real bundled host, at start and through
+ * download.cleanup.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHost, HostProcess, removeTempDirs, tempDir } from '../../test/host-process';
 import { DAY_MS, partsRoot, removeAbandonedParts } from './cleanup';
+import { LOCK_FILE } from './work-lock';
 
 const NOW = Date.now();
 
@@ -57,6 +60,25 @@ describe('removeAbandonedParts', () => {
     jobFolder(root, 'minutes-old', 10 / (24 * 60));
     jobFolder(root, 'day-old', 1);
     expect((await removeAbandonedParts(root, 0, () => false, NOW)).removed).toEqual(['day-old']);
+  });
+
+  it('keeps an idle folder whose lock a live host process holds, removes one whose holder died', async () => {
+    const root = tempDir();
+    const alive = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e6)'], { stdio: 'ignore' });
+    const dead = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    await new Promise((resolve) => dead.once('exit', resolve));
+    try {
+      for (const [name, pid] of [['held', alive.pid], ['orphaned', dead.pid]] as const) {
+        jobFolder(root, name, 30, { 'journal.json': 100, [LOCK_FILE]: 0 });
+        const lock = path.join(partsRoot(root), name, LOCK_FILE);
+        writeFileSync(lock, JSON.stringify({ pid, startedAt: NOW - 30 * DAY_MS }));
+        utimesSync(lock, new Date(NOW - 30 * DAY_MS), new Date(NOW - 30 * DAY_MS));
+      }
+      expect((await removeAbandonedParts(root, 7 * DAY_MS, () => false, NOW)).removed).toEqual(['orphaned']);
+      expect(existsSync(path.join(partsRoot(root), 'held', 'journal.json'))).toBe(true);
+    } finally {
+      alive.kill('SIGKILL');
+    }
   });
 
   it('leaves symlinks and stray files in parts/ alone, and a library without parts/ is fine', async () => {

@@ -3,12 +3,14 @@
  * forgot the job: its profile was removed, the queue cleared while the host was not running) would
  * otherwise keep hundreds of MB each forever. A folder goes when nothing in it (journal, part file,
  * final.tmp) was written for the configured number of days; the folder of a running job is never
- * touched, however old its files look, nor one written in the last hour (another browser's host
- * process may be running that job: a running job writes its journal every few seconds).
+ * touched, however old its files look, nor one written in the last hour, nor one whose lock is held
+ * by a live host process (another browser's host may be running that job: work-lock.ts).
  */
-import { lstat, readdir, rm } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { DeckhandError } from '../../../shared/errors';
 import { workRoot } from './library';
+import { removeWorkFolder } from './work-lock';
 
 export const DAY_MS = 24 * 3600 * 1000;
 /** Whatever the requested age, folders written this recently stay. */
@@ -54,7 +56,12 @@ export async function removeAbandonedParts(root: string, maxAgeMs: number, isRun
     if (!info?.isDirectory() || isRunning(name)) continue;
     const seen = await activity(dir).catch(() => undefined);
     if (!seen || now - seen.lastWrite < Math.max(maxAgeMs, MIN_IDLE_MS) || isRunning(name)) continue;
-    await rm(dir, { recursive: true, force: true });
+    // A folder locked by a live host process is in use, however idle it looks (a stalled transfer).
+    const removed = await removeWorkFolder(dir).then(
+      () => true,
+      (err: unknown) => (DeckhandError.from(err).code === 'job.busy' ? false : Promise.reject(err)),
+    );
+    if (!removed) continue;
     result.removed.push(name);
     result.freedBytes += seen.bytes;
   }

@@ -63,8 +63,8 @@ function finishedBeforeCrash(run: Promise<unknown>): Promise<boolean> {
   });
 }
 
-// mc-hls: payload in the reserved room, cue sheet. mc-progressive: the header outgrows the room
-// (no duration known up front), so the payload is moved behind it through payload.bin.
+// mc-hls: payload in the reserved room (sized from the playlist), cue sheet. mc-progressive: the
+// room sized from the fragment headers of the downloaded file (fragment-duration.ts).
 describe.each<StreamKind>(['mc-hls', 'mc-progressive'])('%s killed before any disk operation of finishing', (kind) => {
   it('resumes to the same files, with nothing left over', async () => {
     await crash.reset();

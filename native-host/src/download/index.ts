@@ -1,9 +1,9 @@
 /**
  * Download actions: download.start runs a job in the background of the host and reports with
  * job.progress / job.done / job.failed events; download.cancel stops it and removes its part files.
+ * A job's work folder has one owner at a time (work-lock.ts): another host process gets job.busy.
  * When the browser goes away the jobs stop but keep their part files, so the queue resumes them.
  */
-import { rm } from 'node:fs/promises';
 import { DeckhandError } from '../../../shared/errors';
 import { HostActionParams } from '../../../shared/native-protocol';
 import type { Rpc } from '../rpc';
@@ -14,6 +14,7 @@ import { libraryRoot, partsDir, partsFolderName } from './library';
 import { PartsJanitor } from './cleanup';
 import { resolveLibraryRoot } from '../library-root';
 import { tuneMemoryForStreaming } from './memory';
+import { removeWorkFolder } from './work-lock';
 
 /** How long download.pause waits for a stopped job to close its files before answering. */
 const PAUSE_SETTLE_MS = 10_000;
@@ -60,7 +61,8 @@ export function registerDownloadActions(rpc: Rpc, config: HostConfig): void {
           // A cancelled or permanently failed job leaves nothing behind; an interrupted one keeps its parts.
           const root = await libraryRoot(spec, config.defaultLibraryRoot).catch(() => undefined);
           if (root && (entry.cancelled || error.code.startsWith('media.') || error.code.startsWith('library.'))) {
-            await rm(partsDir(root, spec.jobId), { recursive: true, force: true }).catch(() => undefined);
+            // Not if another host process has taken the folder since (job.busy): its files stay.
+            await removeWorkFolder(partsDir(root, spec.jobId)).catch(() => undefined);
           }
         }
         rpc.emit('job.failed', { jobId: spec.jobId, error: error.toJSON() });
@@ -72,9 +74,12 @@ export function registerDownloadActions(rpc: Rpc, config: HostConfig): void {
   rpc.handle('download.cancel', HostActionParams['download.cancel'], async ({ jobId, root }) => {
     const entry = running.get(jobId);
     if (!entry) {
-      // A paused (not running) job: its kept part files go now rather than waiting for the janitor.
+      // A paused (not running) job: its kept part files go now rather than waiting for the janitor,
+      // unless another host process is running it (refused with job.busy).
       const base = root ? resolveLibraryRoot(root) : config.defaultLibraryRoot;
-      await rm(partsDir(base, jobId), { recursive: true, force: true }).catch(() => undefined);
+      await removeWorkFolder(partsDir(base, jobId)).catch((err: unknown) => {
+        if (DeckhandError.from(err).code === 'job.busy') throw err;
+      });
       return { cancelled: false };
     }
     entry.cancelled = true;

@@ -26,6 +26,7 @@ import { fetchProgressive } from './progressive';
 import { remuxProgressive } from './progressive-remux';
 import { ProgressMeter } from './progress';
 import { StreamSession } from './stream-session';
+import { WorkLock } from './work-lock';
 
 export type { JobDeps } from './job-context';
 
@@ -112,18 +113,28 @@ function cueSheetFor(spec: DownloadSpec, audio: string, journal: Journal): strin
 
 export async function runHostDownload(spec: DownloadSpec, deps: JobDeps): Promise<JobResult> {
   const root = await libraryRoot(spec, deps.defaultRoot);
+  const work = partsDir(root, spec.jobId);
+  await mkdir(work, { recursive: true });
+  // Everything below reads or writes the work folder: only as its one owner (job.busy otherwise).
+  const lock = await WorkLock.acquire(work);
+  try {
+    return await runLocked(spec, deps, root, work);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runLocked(spec: DownloadSpec, deps: JobDeps, root: string, work: string): Promise<JobResult> {
   const earlier = await earlierResult(root, spec.jobId);
   if (earlier) {
     // A run killed after recording its result but before removing its work folder left the part
     // file and final.tmp behind (twice the file's size): nothing will resume from them any more.
-    await rm(partsDir(root, spec.jobId), { recursive: true, force: true });
+    await rm(work, { recursive: true, force: true });
     return earlier;
   }
   const keyNotation = spec.output.keyNotation ?? 'standard';
   const planned = await planName(spec, root, spec.output.format, (k) => convertKey(k, keyNotation) ?? k);
   const policy = spec.output.onExists ?? 'rename';
-  const work = partsDir(root, spec.jobId);
-  await mkdir(work, { recursive: true });
   const journal = await journalFor(spec, work);
 
   if (journal.phase === 'fetching') {

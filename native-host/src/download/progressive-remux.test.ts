@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headerAllowance } from '../../../shared/media/header-allowance';
 import { expectSameAudio } from '../../../shared/media/test-support/checks';
 import { fixtures } from '../../../shared/media/test-support/fixtures';
-import { ffmpeg, topLevelBoxes } from '../../../shared/media/test-support/tools';
+import { fullTags, loadArtwork } from '../../../shared/media/test-support/sample-tags';
+import { ffmpeg, ffprobe, topLevelBoxes } from '../../../shared/media/test-support/tools';
 import { PartStore } from './part-store';
 import { PayloadWriter } from './payload-writer';
 import { remuxProgressive } from './progressive-remux';
@@ -79,5 +81,39 @@ describe('a classic (non-fragmented) progressive M4A', () => {
     } finally {
       await payload.close();
     }
+  });
+});
+
+describe('a fragmented progressive M4A (Mixcloud\'s: init + moof/mdat pairs)', () => {
+  // 44.1 kHz with 4 s fragments, and 48 kHz (the most frames per second) with 1 s fragments.
+  const sources = [
+    ['fmp4Hls', 'reference.mp4'],
+    ['fragmented', 'reference.mp4'],
+  ] as const;
+  it.each(sources)('%s: the room reserved from its fragment headers holds the header, the payload stays put', async (fixture, name) => {
+    const source = join(await fixtures[fixture](), name);
+    const duration = Number((await ffprobe(source)).format.duration);
+    const tags = fullTags(loadArtwork(await fixtures.artwork(), 'jpeg'), 'Am');
+    const dir = work();
+    copyFileSync(source, PartStore.file(dir));
+    const asked: (number | undefined)[] = [];
+    let reserved: number | undefined;
+    const payload = PayloadWriter.create(dir, async (output, durationSec) => {
+      asked.push(durationSec);
+      return (reserved = headerAllowance(output, tags, durationSec));
+    });
+    try {
+      expect(await remuxProgressive(dir, undefined, payload)).toBe('m4a');
+      const result = await payload.finish(tags);
+      // Before: no duration was known for a fragmented file, no room was reserved, and the whole
+      // payload was copied behind the header (payload.bin).
+      expect(asked).toHaveLength(1);
+      expect(asked[0]).toBeCloseTo(duration, 1);
+      expect(result.header.length).toBe(reserved);
+    } finally {
+      await payload.close();
+    }
+    expect(topLevelBoxes(payload.file)).toEqual(['ftyp', 'moov', 'free', 'mdat']);
+    await expectSameAudio(payload.file, { file: source, durationSec: duration }, 'aac');
   });
 });

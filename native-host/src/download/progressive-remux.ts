@@ -9,6 +9,7 @@ import { DeckhandError } from '../../../shared/errors';
 import { sniffContainer } from '../../../shared/hls/playlist';
 import { progressiveIndex, type ByteRun } from '../../../shared/media/mp4/progressive-index';
 import type { InputContainer } from '../../../shared/media/types';
+import { fragmentedDurationSec } from './fragment-duration';
 import { PartStore, readExactly } from './part-store';
 import type { PayloadWriter } from './payload-writer';
 
@@ -57,12 +58,15 @@ function* pieces(from: number, to: number, size = PIECE_BYTES): Generator<number
 
 async function remuxM4a(handle: FileHandle, fileSize: number, payload: PayloadWriter): Promise<void> {
   const boxes = await topLevelBoxes(handle, fileSize);
-  const moofs = boxes.filter((b) => b.type === 'moof').map((b) => b.offset);
+  const moofBoxes = boxes.filter((b) => b.type === 'moof');
+  const moofs = moofBoxes.map((b) => b.offset);
   const first = moofs[0];
   if (first !== undefined) {
     const init = new Uint8Array(first);
     await readExactly(handle, init, 0);
-    await payload.start('fmp4', { init });
+    // Its duration (from the fragment headers) sizes the room for the header, as for a classic M4A.
+    const durationSec = await fragmentedDurationSec(handle, init, moofBoxes);
+    await payload.start('fmp4', { init, ...(durationSec !== undefined ? { durationSec } : {}) });
     const bounds = [...moofs, fileSize];
     await payload.replay(handle, consecutive(moofs.map((start, i) => (bounds[i + 1] as number) - start), first));
     return;
