@@ -18,6 +18,8 @@ export interface FaultConfig {
   bandwidth: number;
   /** Bytes per second at which request bodies (uploads) are read; 0 = unlimited. */
   uploadBandwidth: number;
+  /** An accepted upload (SoundCloud POST /tracks, Mixcloud /upload/) is stored at once, answered this much later (ms). */
+  uploadAnswerDelayMs: number;
   /** Fraction of requests answered 503 (then 500, alternating). */
   errorRate: number;
   /** Fraction of responses whose connection is destroyed mid-body. */
@@ -41,6 +43,7 @@ export const DEFAULT_FAULTS: FaultConfig = {
   latencyMs: 0,
   bandwidth: 0,
   uploadBandwidth: 0,
+  uploadAnswerDelayMs: 0,
   errorRate: 0,
   resetRate: 0,
   truncateRate: 0,

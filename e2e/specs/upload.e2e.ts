@@ -450,4 +450,35 @@ describe('library uploads through the native host', () => {
     });
     expect((uploads.at(-1)!.picture as { bytes: number }).bytes).toBeGreaterThan(100);
   }, 180_000);
+
+  it('a worker that dies after SoundCloud received the upload, before its answer came, does not upload it again', async () => {
+    const title = 'Night Drive (Lost Answer)';
+    const uploaded = async () => (await control<{ fields: Record<string, string> }[]>(replica, 'GET', '/soundcloud/uploads')).filter((u) => u.fields.title === title);
+    const page = await chooseLibraryFile('soundcloud', relative);
+    await setValue(page, '#f-title', title);
+    // The replica stores the upload at once and answers a minute later: the answer is lost with the worker.
+    await control(replica, 'POST', '/faults', { uploadAnswerDelayMs: 60_000 });
+    try {
+      await page.click('[data-testid="upload-submit"]');
+      for (const deadline = Date.now() + 30_000; (await uploaded()).length === 0; ) {
+        if (Date.now() > deadline) throw new Error('the replica never received the upload');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await session.stopWorker();
+    } finally {
+      await control(replica, 'POST', '/faults', { uploadAnswerDelayMs: 0 });
+    }
+    await openPopupQueue(); // wakes a new worker: the job left 'running' is queued again and runs
+    const jobExpr = `globalThis.deckhand.queue.restore().then(() => globalThis.deckhand.queue.list().find((j) => j.ref.title === ${JSON.stringify(title)}))`;
+    let job: { state: string; note?: string; upload?: { url?: string }; attempts: number } | undefined;
+    for (const deadline = Date.now() + 60_000; job?.state !== 'done' && job?.state !== 'failed'; ) {
+      if (Date.now() > deadline) throw new Error(`the job did not finish: ${JSON.stringify(job)}`);
+      await new Promise((r) => setTimeout(r, 300));
+      job = await session.inWorker<typeof job>(jobExpr).catch(() => undefined);
+    }
+    expect(job).toMatchObject({ state: 'done', upload: { url: expect.stringMatching(/^https:\/\/soundcloud\.com\/.+\/night-drive-lost-answer$/) } });
+    expect(job!.attempts).toBeGreaterThanOrEqual(2);
+    expect(job!.note).toMatch(/^Already on SoundCloud: the first attempt’s answer was lost/);
+    expect(await uploaded()).toHaveLength(1);
+  }, 180_000);
 });

@@ -88,15 +88,19 @@ function streamOnHost(host: HostLink, hostJobId: string, root: string | undefine
   });
 }
 
+/** `beforeSend` runs right before each request leaves (upload-lost-answer.ts marks the job there). */
 export async function runLibraryUpload(
   host: HostLink, job: { id: string; attempts: number; upload: UploadJobInfo }, ctl: JobControl, token: UploadToken, root?: string,
+  beforeSend: () => Promise<void> = async () => undefined,
 ): Promise<{ url?: string }> {
   const info = job.upload;
   let refused: string | undefined;
   for (let attempt = 0; ; attempt++) {
     const accessToken = await token(info.platform, refused);
+    const request = await hostRequest(info, accessToken);
+    await beforeSend();
     // A distinct id per attempt: a restarted worker's new attempt never mixes with the old one's events.
-    const answer = await streamOnHost(host, `${job.id}.${job.attempts}.${attempt}`, root, await hostRequest(info, accessToken), ctl, job.id);
+    const answer = await streamOnHost(host, `${job.id}.${job.attempts}.${attempt}`, root, request, ctl, job.id);
     if (answer.status === 401 && attempt === 0) {
       refused = accessToken;
       continue;

@@ -68,10 +68,14 @@ export class UploadPages {
     port.onDisconnect.addListener(() => this.forget(port));
   }
 
-  /** Stream the job's file from its page; settles with the new page's URL or a coded error. */
-  async run(job: JobRecord, ctl: JobControl): Promise<{ url?: string }> {
+  /**
+   * Stream the job's file from its page; settles with the new page's URL or a coded error.
+   * `beforeSend` runs once the page is found, right before it is told to start.
+   */
+  async run(job: JobRecord, ctl: JobControl, beforeSend?: () => Promise<void>): Promise<{ url?: string }> {
     const port = this.holders.get(job.id) ?? (await this.announced(job.id, ctl.signal));
     if (!port) throw pageClosed();
+    if (beforeSend) await beforeSend();
     return new Promise((resolve, reject) => {
       const stop = () => {
         port.postMessage({ type: 'abort', jobId: job.id } satisfies BackgroundToPage);

@@ -4,17 +4,19 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { DeckhandError } from '../../shared/errors';
-import { isUploadJob, type UploadPlatform } from '../../shared/jobs';
+import { isUploadJob, type UploadJobInfo, type UploadPlatform } from '../../shared/jobs';
 import type { RequestParams, ResponseTypes } from '../../shared/messages';
 import type { LibraryListing, LibraryTags } from '../../shared/native-protocol';
 import { LibraryListingSchema, LibraryTagsResultSchema, readHostAnswer } from '../../shared/native-answers';
-import type { JobRecord } from '../core/db';
+import { db, type JobRecord } from '../core/db';
 import type { NativeHost } from '../core/native';
 import { getSettings } from '../core/settings';
 import * as mixcloudAuth from '../platforms/mixcloud/auth';
 import * as soundcloudAuth from '../platforms/soundcloud/auth';
+import type { HostLink } from './host-run';
 import type { JobControl, JobQueue } from './queue';
 import { runLibraryUpload } from './upload-host';
+import { findLostUpload, foundNote, ownUploadsSince, sendMarked, type OwnUploadsSince, type PersistJob } from './upload-lost-answer';
 import { UploadPages } from './upload-page-link';
 
 export async function uploadToken(platform: UploadPlatform, refused?: string): Promise<string> {
@@ -25,12 +27,33 @@ export async function uploadToken(platform: UploadPlatform, refused?: string): P
 
 const libraryRoot = async () => (await getSettings()).libraryRoot || undefined;
 
-export function createUploadRunner(host: NativeHost, pages: UploadPages) {
-  return async (job: JobRecord, ctl: JobControl): Promise<{ url?: string }> => {
-    if (!isUploadJob(job)) throw new DeckhandError('internal', `Job ${job.id} is not an upload.`);
-    if (job.upload.source === 'page') return pages.run(job, ctl);
-    await host.connect();
-    return runLibraryUpload(host, job, ctl, uploadToken, await libraryRoot());
+const storeJob: PersistJob = async (job) => {
+  await (await db()).put('jobs', job);
+};
+
+/**
+ * Upload jobs. An attempt whose predecessor sent its request and never heard back first looks for
+ * the upload on the platform (upload-lost-answer.ts): a restarted worker must not upload it twice.
+ */
+export function createUploadRunner(
+  host: HostLink & Pick<NativeHost, 'connect'>, pages: Pick<UploadPages, 'run'>,
+  deps: { lookup?: OwnUploadsSince; persist?: PersistJob; token?: typeof uploadToken } = {},
+) {
+  const { lookup = ownUploadsSince, persist = storeJob, token = uploadToken } = deps;
+  return async (record: JobRecord, ctl: JobControl): Promise<{ url?: string }> => {
+    if (!isUploadJob(record)) throw new DeckhandError('internal', `Job ${record.id} is not an upload.`);
+    const job: JobRecord & { upload: UploadJobInfo } = record;
+    const earlier = await findLostUpload(job, lookup);
+    if (earlier) {
+      delete job.uploadSentAt;
+      job.note = foundNote(job.upload.platform);
+      return { url: earlier.url };
+    }
+    return sendMarked(job, persist, async (markSent) => {
+      if (job.upload.source === 'page') return pages.run(job, ctl, markSent);
+      await host.connect();
+      return runLibraryUpload(host, job, ctl, token, await libraryRoot(), markSent);
+    });
   };
 }
 

@@ -12,6 +12,12 @@ import type { BeatportCandidate, TrackMatch } from '../../shared/match';
 export interface JobRecord extends JobView {
   /** The spec sent to the executor once resolved (kept so a restart can resume). */
   spec?: DownloadSpec;
+  /**
+   * Upload jobs: when an attempt's request went out (epoch ms) with no answer from the platform
+   * recorded since. Set, the next attempt first looks for the upload on the platform (its answer may
+   * have been lost with a dead worker or host) instead of uploading it twice.
+   */
+  uploadSentAt?: number;
 }
 
 export interface ArchiveRecord {

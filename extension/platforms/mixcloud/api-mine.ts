@@ -6,11 +6,21 @@
 import { MINE_ID, type EntityRef, type EntityView } from '../../../shared/browse';
 import { DeckhandError } from '../../../shared/errors';
 import { storedAccount } from '../../core/oauth';
+import { API_URL, httpTransport, type McTransport } from './api';
 import { MixcloudExtras } from './api-extras';
 import { accessToken, tokenRefused } from './auth';
+import type { McApiList } from './types';
 import { WWW } from './urls';
 
 export const MC_MINE_TABS: { id: 'feed'; name: string }[] = [{ id: 'feed', name: 'My feed' }];
+
+/** One of the user's own shows as the upload-twice check compares it (upload-lost-answer.ts). */
+export interface McOwnUpload {
+  url: string;
+  title: string;
+  /** Epoch ms. */
+  createdAt: number;
+}
 
 export interface McMineAuth {
   token: () => Promise<string>;
@@ -30,7 +40,41 @@ export class MixcloudMine {
   constructor(
     private readonly extras = new MixcloudExtras(),
     private readonly auth: McMineAuth = defaultAuth,
+    private readonly transport: McTransport = httpTransport,
+    private readonly api = API_URL,
   ) {}
+
+  /**
+   * The user's own shows created at or after `sinceMs` (GET /me/cloudcasts/, newest first, token in
+   * the query string, never cached); reads at most `maxPages` pages.
+   */
+  async uploadsSince(sinceMs: number, maxPages = 4): Promise<McOwnUpload[]> {
+    const token = await this.auth.token();
+    const found: McOwnUpload[] = [];
+    let url: URL | undefined = new URL('/me/cloudcasts/', this.api);
+    url.searchParams.set('limit', '20');
+    for (let read = 0; url && read < maxPages; read++) {
+      url.searchParams.set('access_token', token);
+      const page: McApiList = await this.transport.getJson<McApiList>(url.href).catch(async (err: unknown) => {
+        const e = DeckhandError.from(err);
+        throw e.status === 401 ? await this.auth.refused(token) : e;
+      });
+      let reachedOlder = false;
+      for (const show of page?.data ?? []) {
+        const createdAt = show.created_time ? Date.parse(show.created_time) : Number.NaN;
+        if (Number.isNaN(createdAt)) continue;
+        if (createdAt < sinceMs) {
+          reachedOlder = true;
+          continue;
+        }
+        const link = show.url ?? (show.key ? `${WWW}${show.key}` : undefined);
+        if (show.name && link?.startsWith('https://')) found.push({ url: link, title: show.name, createdAt });
+      }
+      const next: URL | undefined = page?.data?.length && page.paging?.next ? new URL(page.paging.next) : undefined;
+      url = !reachedOlder && next?.host === new URL(this.api).host ? next : undefined;
+    }
+    return found;
+  }
 
   async view(next?: string): Promise<EntityView> {
     const token = await this.auth.token();

@@ -52,6 +52,27 @@ export function officialTrackRef(t: ScOfficialTrack): TrackRef | undefined {
   return { ...ref, url: url.href };
 }
 
+/** One of the user's own tracks as the upload-twice check compares it (upload-lost-answer.ts). */
+export interface ScOwnUpload {
+  url: string;
+  title: string;
+  /** Epoch ms. */
+  createdAt: number;
+  /** original_content_size, where the API says. */
+  bytes?: number;
+}
+
+/** The official API's dates: "2016/01/12 22:46:33 +0000" (v1) or ISO-8601. Epoch ms, or undefined. */
+export function parseScDate(text: string | null | undefined): number | undefined {
+  const m = /^(\d{4})[/-](\d{2})[/-](\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(text?.trim() ?? '');
+  if (!m) return undefined;
+  const zone = !m[7] || m[7] === 'Z' ? 'Z' : `${m[7].slice(0, 3)}:${m[7].slice(-2)}`;
+  const ms = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${zone}`);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+type ScOwnTrack = ScOfficialTrack & { original_content_size?: number | null };
+
 export class SoundCloudOfficial {
   constructor(
     /** A usable token; `refused` = the one the API just refused (refresh it). */
@@ -103,6 +124,33 @@ export class SoundCloudOfficial {
     const page = await this.page<ScOfficialTrack>('/me/tracks', next);
     const tracks = (page.collection ?? []).map(officialTrackRef).filter((r): r is TrackRef => !!r);
     return { tracks, children: [], ...(page.next_href ? { next: page.next_href } : {}) };
+  }
+
+  /**
+   * The user's own tracks created at or after `sinceMs`, newest first as /me/tracks lists them; reads
+   * at most `maxPages` pages (an upload being looked for is among the newest).
+   */
+  async uploadsSince(sinceMs: number, maxPages = 4): Promise<ScOwnUpload[]> {
+    const found: ScOwnUpload[] = [];
+    let next: string | undefined;
+    for (let read = 0; read < maxPages; read++) {
+      const page = await this.page<ScOwnTrack>('/me/tracks', next);
+      let reachedOlder = false;
+      for (const t of page.collection ?? []) {
+        const createdAt = parseScDate(t.created_at);
+        if (createdAt === undefined) continue;
+        if (createdAt < sinceMs) {
+          reachedOlder = true;
+          continue;
+        }
+        if (!t.title || !t.permalink_url?.startsWith('https://')) continue;
+        const bytes = t.original_content_size;
+        found.push({ url: t.permalink_url, title: t.title, createdAt, ...(typeof bytes === 'number' && bytes > 0 ? { bytes } : {}) });
+      }
+      if (reachedOlder || !page.next_href) break;
+      next = page.next_href;
+    }
+    return found;
   }
 
   /** "My SoundCloud" as an entity view with its two tabs. */

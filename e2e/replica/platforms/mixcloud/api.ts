@@ -24,17 +24,19 @@ export class ApiError extends Error {
   }
 }
 
+const newestFirst = <T>(items: DatedItem<T>[]) => [...items].sort((x, y) => Date.parse(y.at) - Date.parse(x.at));
+
 const notFound = (what: string) => new ApiError(404, 'NotFoundException', `No ${what} found.`);
 
 export function registerApi(app: ReplicaApp, cat: Catalogue, auth: MixcloudAuth, upload: UploadHandler): void {
-  const api = new PublicApi(cat, auth);
-  app.router.post('api.mixcloud.com', '/upload', 'api', (req, res) => upload.handle(req, res));
+  const api = new PublicApi(cat, auth, upload);
+  app.router.post('api.mixcloud.com', '/upload', 'api', (req, res) => upload.handle(req, res, app.faults.config.uploadAnswerDelayMs));
   app.router.add('api.mixcloud.com', '*', /^\/.*$/, 'api', (req, res) => api.handle(req, res));
   registerOembed(app, cat);
 }
 
 class PublicApi {
-  constructor(private readonly cat: Catalogue, private readonly auth: MixcloudAuth) {}
+  constructor(private readonly cat: Catalogue, private readonly auth: MixcloudAuth, private readonly upload: UploadHandler) {}
 
   async handle(req: Req, res: Res): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return this.send(req, res, { error: { type: 'RequestException', message: 'Method not allowed.' } }, 405);
@@ -81,17 +83,18 @@ class PublicApi {
     if (a === 'search' && !b) return this.search(path, q);
     const user = this.cat.user(a);
     if (!user) throw notFound('user');
-    return this.userPath(user, parts.slice(1), path, q);
+    return this.userPath(user, parts.slice(1), path, q, viewer);
   }
 
-  private userPath(user: McUser, rest: string[], path: string, q: URLSearchParams): Json {
+  private userPath(user: McUser, rest: string[], path: string, q: URLSearchParams, viewer?: McUser): Json {
     const [b, c, d] = rest;
     const named = (name: string, page: object) => ({ ...page, name: `${user.displayName}'s ${name}` });
     if (!b) return { ...fullUser(this.cat, user), ...(q.get('metadata') === '1' ? { metadata: metadata(path, USER_CONNECTIONS, 'user') } : {}) };
     if (!c) {
       switch (b) {
         case 'cloudcasts':
-          return named('Cloudcasts', datePage(path, q, this.dated(this.cat.uploads(user.username))));
+          // Shows uploaded to the replica join the catalogue's (unlisted ones for their owner only).
+          return named('Cloudcasts', datePage(path, q, newestFirst([...this.dated(this.cat.uploads(user.username)), ...this.upload.listed(user.username, viewer?.username)])));
         case 'favorites':
         case 'listens': {
           const rows = (b === 'favorites' ? this.cat.favorites : this.cat.listens).get(user.username.toLowerCase()) ?? [];

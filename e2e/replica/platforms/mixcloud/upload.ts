@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { ReplicaApp } from '../../app';
 import { CONTROL_HOST } from '../../hosts';
 import type { Req, Res } from '../../http';
-import { slugify } from './api-shapes';
+import { compactUser, slugify } from './api-shapes';
 import type { Catalogue } from './catalogue';
 import { boundaryOf, parseMultipart, type FormPart } from './multipart';
 import { oauthError, type MixcloudAuth } from './oauth';
@@ -31,6 +31,8 @@ export interface StoredUpload {
   mp3: { filename: string; bytes: number; sha256: string };
   picture: { bytes: number } | null;
   unlisted: boolean;
+  /** ISO-8601 Z, when it was accepted (/me/cloudcasts/ lists it from then on). */
+  createdTime: string;
 }
 
 export class UploadHandler {
@@ -46,7 +48,24 @@ export class UploadHandler {
     app.router.get(CONTROL_HOST, '/__replica/mixcloud/uploads', 'api', (_req, res) => res.json(this.uploads));
   }
 
-  async handle(req: Req, res: Res): Promise<void> {
+  /** The uploads `username` made, in the public API's list shape, for /<user>/cloudcasts/. */
+  listed(username: string, viewer: string | undefined): { at: string; value: Record<string, unknown> }[] {
+    const owner = this.cat.user(username);
+    return this.uploads
+      .filter((u) => u.username.toLowerCase() === username.toLowerCase() && (!u.unlisted || viewer?.toLowerCase() === username.toLowerCase()))
+      .map((u) => ({
+        at: u.createdTime,
+        value: {
+          key: u.key, url: `https://www.mixcloud.com${u.key}`, name: u.name, slug: u.key.split('/')[2] ?? '', created_time: u.createdTime, updated_time: u.createdTime,
+          tags: u.tags.map((t) => ({ key: `/discover/${slugify(t)}/`, url: `https://www.mixcloud.com/discover/${slugify(t)}/`, name: t })),
+          play_count: 0, favorite_count: 0, comment_count: 0, listener_count: 0, repost_count: 0, audio_length: 0,
+          user: owner ? compactUser(owner) : { key: `/${username}/`, username },
+        },
+      }));
+  }
+
+  /** `answerDelayMs`: the fault that answers an accepted upload late (it is stored at once). */
+  async handle(req: Req, res: Res, answerDelayMs = 0): Promise<void> {
     const body = await req.body();
     const boundary = boundaryOf(req.header('content-type'));
     let parts: FormPart[] = [];
@@ -92,7 +111,9 @@ export class UploadHandler {
       mp3: { filename: mp3?.filename ?? '', bytes: mp3?.data.length ?? 0, sha256: createHash('sha256').update(mp3?.data ?? Buffer.alloc(0)).digest('hex') },
       picture: picture ? { bytes: picture.data.length } : null,
       unlisted: field('unlisted') !== undefined && field('unlisted') !== '0' && field('unlisted') !== 'false',
+      createdTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     });
+    if (answerDelayMs > 0) await new Promise((r) => setTimeout(r, answerDelayMs));
     return res.json({ result: { success: true, message: 'Uploaded successfully', key } });
   }
 

@@ -87,13 +87,18 @@ function partition<T>(req: Req, path: string, items: T[]): unknown {
   return { collection: slice, next_href: next };
 }
 
-export function registerMeLists(ctx: ScContext, signedIn: (req: Req, res: Res) => Promise<ScUser | undefined>): void {
+/** `uploadsOf`: the tracks uploaded to the replica by the user, in the POST /tracks answer's shape (ISO created_at). */
+export function registerMeLists(
+  ctx: ScContext, signedIn: (req: Req, res: Res) => Promise<ScUser | undefined>, uploadsOf: (u: ScUser) => { created_at: string }[] = () => [],
+): void {
   const r = ctx.app.router;
   r.get(API_V1_HOST, '/me/tracks', 'api', async (req, res) => {
     const u = await signedIn(req, res);
     if (!u) return;
-    const own = ctx.cat.tracks.filter((t) => t.userId === u.id).sort((a, b) => b.seed.createdAt.localeCompare(a.seed.createdAt));
-    return res.json(partition(req, '/me/tracks', own.map((t) => v1Track(ctx, t, u))));
+    const own = ctx.cat.tracks.filter((t) => t.userId === u.id).map((t) => ({ at: t.seed.createdAt, json: v1Track(ctx, t, u) as object }));
+    const uploaded = uploadsOf(u).map((x) => ({ at: x.created_at, json: { ...x, created_at: v1Date(x.created_at) } }));
+    const newestFirst = [...own, ...uploaded].sort((a, b) => b.at.localeCompare(a.at)).map((x) => x.json);
+    return res.json(partition(req, '/me/tracks', newestFirst));
   });
   r.get(API_V1_HOST, '/me/playlists', 'api', async (req, res) => {
     const u = await signedIn(req, res);

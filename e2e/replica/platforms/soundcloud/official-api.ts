@@ -105,7 +105,9 @@ export function registerOfficialApi(ctx: ScContext): void {
     const u = await signedIn(ctx, req, res);
     if (u) await res.json(me(ctx, u));
   });
-  registerMeLists(ctx, (req, res) => signedIn(ctx, req, res));
+  // /me/tracks lists the uploads received too (an uploader finds the upload whose answer it lost there).
+  const uploadsOf = (u: ScUser) => [...ctx.state.uploads.values()].filter((x) => x.userId === u.id).map((x) => uploadJson(ctx, x, 'finished'));
+  registerMeLists(ctx, (req, res) => signedIn(ctx, req, res), uploadsOf);
 
   r.post(API_V1_HOST, '/tracks', 'api', async (req, res) => {
     const u = await signedIn(ctx, req, res);
@@ -130,6 +132,8 @@ export function registerOfficialApi(ctx: ScContext): void {
       createdAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     };
     ctx.state.uploads.set(upload.id, upload);
+    const delay = ctx.app.faults.config.uploadAnswerDelayMs;
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     return res.json(uploadJson(ctx, upload, 'processing'), 201);
   });
 
