@@ -3,6 +3,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { describeError } from '../../../shared/errors';
 import { trackKey } from '../../../shared/jobs';
+import { downloadAllLabel, downloadLeft } from './download-left';
 import { ItemRow } from './ItemRow';
 import { UncheckedNotice } from './MatchLine';
 import { QueueTab } from './QueueTab';
@@ -35,13 +36,15 @@ function ThisPage() {
       </div>
     );
   }
-  const downloadable = items.filter((i) => !i.unavailable);
+  // Only what a click would queue: saved, queued and running items are left alone.
+  const left = downloadLeft(items, jobForTrack);
+  const all = downloadAllLabel(left);
   return (
     <>
       <div class="bar">
         <span class="muted">{items.length} item{items.length === 1 ? '' : 's'} on this page</span>
-        <button type="button" class="primary" disabled={!downloadable.length} onClick={() => downloadable.forEach((i) => void download(i))}>
-          Download all ({downloadable.length})
+        <button type="button" class="primary" disabled={all.disabled} title={all.title} onClick={() => left.left.forEach((i) => void download(i))}>
+          {all.text}
         </button>
       </div>
       <UncheckedNotice tracks={items} />
