@@ -114,24 +114,34 @@ describe('WorkLock', () => {
   it('lets exactly one of several processes racing for a stale lock win', async () => {
     const work = workFolder();
     await killed(await otherProcessHolding(work));
+    // Each racer reports, then keeps its process (and so any lock it won) until every racer has
+    // reported: a winner that exited early would leave a stale lock a slow starter could take over.
     const racer = `
       import { WorkLock } from ${JSON.stringify(path.join(REPO_ROOT, 'native-host/src/download/work-lock.ts'))};
       const go = Number(process.argv[1]);
       setTimeout(async () => {
         try { await WorkLock.acquire(${JSON.stringify(work)}); console.log('won'); }
         catch (err) { console.log(err.code); }
-        setTimeout(() => process.exit(0), 1500);
+        process.stdin.on('end', () => process.exit(0));
+        process.stdin.resume();
       }, Math.max(0, go - Date.now()));`;
     // Started together and released at one agreed moment, after the slow tsx start-up of each.
     const go = String(Date.now() + 4000);
-    const runs = [0, 1, 2].map(() => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', racer, go], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const racers = [0, 1, 2].map(() => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', racer, go], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
       children.push(child);
       let out = '';
-      child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-      return new Promise<string>((resolve) => child.once('exit', () => resolve(out.trim())));
+      const reported = new Promise<string>((resolve) => {
+        child.stdout?.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('\n')) resolve(out.trim());
+        });
+        child.once('exit', () => resolve(out.trim()));
+      });
+      return { child, reported };
     });
-    const results = await Promise.all(runs);
+    const results = await Promise.all(racers.map((r) => r.reported));
+    for (const { child } of racers) child.stdin?.end();
     expect(results.filter((r) => r === 'won')).toHaveLength(1);
     expect(results.filter((r) => r === 'job.busy')).toHaveLength(2);
   }, 30_000);

@@ -6,7 +6,7 @@
  * process refuses the request with job.busy and leaves that process's files alone.
  */
 import { randomUUID } from 'node:crypto';
-import { open, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { open, readFile, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import * as v from 'valibot';
 import { DeckhandError } from '../../../shared/errors';
@@ -20,8 +20,10 @@ const LockSchema = v.object({
 
 /** An empty or half-written lock this young is being written by its owner right now. */
 const UNREADABLE_GRACE_MS = 10_000;
-/** Rounds of "create, find it taken, judge it stale, remove it" before giving up. */
-const MAX_ATTEMPTS = 5;
+/** Rounds of "create, find it taken, judge it stale, take it over" before giving up. */
+const MAX_ATTEMPTS = 8;
+/** A takeover guard older than this was left by a process killed in the middle of one. */
+const GUARD_STALE_MS = 5_000;
 
 /** process.kill(pid, 0) checks without signalling; EPERM means it exists but is someone else's. */
 export function pidAlive(pid: number): boolean {
@@ -37,12 +39,14 @@ function errno(err: unknown): string | undefined {
   return (err as NodeJS.ErrnoException | undefined)?.code;
 }
 
-type Holder = { state: 'free' } | { state: 'held' } | { state: 'stale'; text: string };
+type Holder = { state: 'free' } | { state: 'held' } | { state: 'stale'; text: string; ino: number };
 
 /** Who holds the lock file: nobody, a live other process, or a dead one (or this one, from a run that died). */
 async function inspect(file: string): Promise<Holder> {
   let text: string;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
+    info = await stat(file);
     text = await readFile(file, 'utf8');
   } catch (err) {
     if (errno(err) === 'ENOENT') return { state: 'free' };
@@ -55,29 +59,48 @@ async function inspect(file: string): Promise<Holder> {
     parsed = undefined;
   }
   if (!parsed?.success) {
-    const info = await stat(file).catch(() => undefined);
-    if (!info) return { state: 'free' };
-    return Date.now() - info.mtimeMs < UNREADABLE_GRACE_MS ? { state: 'held' } : { state: 'stale', text };
+    return Date.now() - info.mtimeMs < UNREADABLE_GRACE_MS ? { state: 'held' } : { state: 'stale', text, ino: Number(info.ino) };
   }
   const { pid } = parsed.output;
-  return pid !== process.pid && pidAlive(pid) ? { state: 'held' } : { state: 'stale', text };
+  return pid !== process.pid && pidAlive(pid) ? { state: 'held' } : { state: 'stale', text, ino: Number(info.ino) };
 }
 
 /**
- * Removes the stale lock judged from `text`, and only that one: it is moved aside first (atomic),
- * and if what was moved turns out to be a fresh lock another process took in between, it goes back.
+ * Replaces the stale lock judged as `stale` with ours, under a short-lived guard file: without it,
+ * two processes that both judged the same lock stale could each remove a lock (the second one
+ * removing the first one's fresh lock) and both go on as owners. Under the guard the lock is
+ * removed only if it is still the very file judged (same inode, same text). False: someone else
+ * is taking over, or took it.
  */
-async function removeStale(file: string, text: string): Promise<void> {
-  const aside = `${file}.${process.pid}.${randomUUID()}.stale`;
+async function takeOver(file: string, stale: { text: string; ino: number }, ours: string): Promise<boolean> {
+  const guard = `${file}.takeover`;
   try {
-    await rename(file, aside);
+    await createExclusive(guard, JSON.stringify({ pid: process.pid, startedAt: Date.now() }));
   } catch (err) {
-    if (errno(err) === 'ENOENT') return;
-    throw err;
+    if (errno(err) !== 'EEXIST') throw err;
+    // A guard is held for a few file operations; an old one was left by a process killed mid-takeover.
+    const info = await stat(guard).catch(() => undefined);
+    if (info && Date.now() - info.mtimeMs > GUARD_STALE_MS) await unlink(guard).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    return false;
   }
-  const moved = await readFile(aside, 'utf8').catch(() => text);
-  if (moved !== text) await createExclusive(file, moved).catch(() => undefined);
-  await unlink(aside).catch(() => undefined);
+  try {
+    const info = await stat(file).catch(() => undefined);
+    if (info) {
+      const text = await readFile(file, 'utf8').catch(() => undefined);
+      if (Number(info.ino) !== stale.ino || text !== stale.text) return false;
+      await unlink(file);
+    }
+    try {
+      await createExclusive(file, ours);
+      return true;
+    } catch (err) {
+      if (errno(err) === 'EEXIST') return false;
+      throw err;
+    }
+  } finally {
+    await unlink(guard).catch(() => undefined);
+  }
 }
 
 async function createExclusive(file: string, text: string): Promise<void> {
@@ -111,7 +134,7 @@ export class WorkLock {
       }
       const holder = await inspect(file);
       if (holder.state === 'held') throw new DeckhandError('job.busy');
-      if (holder.state === 'stale') await removeStale(file, holder.text);
+      if (holder.state === 'stale' && (await takeOver(file, holder, text))) return new WorkLock(file, text);
     }
     throw new DeckhandError('job.busy', 'Another process keeps taking this download’s work folder.');
   }
