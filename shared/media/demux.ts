@@ -39,6 +39,8 @@ export interface AacDemuxer extends DemuxerBase {
 export interface MpegAudioDemuxer extends DemuxerBase {
   readonly output: 'mp3';
   info(): MpegAudioInfo | undefined;
+  /** The LAME extension of the source's own Info/Xing frame (encoder delay and padding), if any. */
+  encoderTag(): Uint8Array | undefined;
 }
 
 export type Demuxer = AacDemuxer | MpegAudioDemuxer;

@@ -7,6 +7,7 @@
  */
 import { formatKey, parseKey } from '../keys';
 import { ByteWriter, concatBytes, latin1, u24, utf8 } from './bytes';
+import { imageSize } from './image-size';
 import type { OriginalPiece } from './original-layout';
 import { normalizeDate, presentText } from './text';
 import type { Tags } from './types';
@@ -105,12 +106,13 @@ export function vorbisCommentBody(tags: Tags, vendor = 'Deckhand'): Uint8Array {
   return concatBytes(parts);
 }
 
-/** PICTURE block body: front cover (type 3), no description, dimensions left 0 (unknown). */
+/** PICTURE block body: front cover (type 3), no description, the size read from the image's header. */
 export function pictureBody(mime: string, data: Uint8Array): Uint8Array {
   const mimeBytes = latin1(mime);
+  const size = imageSize(data);
   return new ByteWriter(32 + mimeBytes.length + data.length)
     .u32(3).u32(mimeBytes.length).bytes(mimeBytes).u32(0)
-    .u32(0).u32(0).u32(0).u32(0)
+    .u32(size.width).u32(size.height).u32(size.depth).u32(size.colors)
     .u32(data.length).bytes(data)
     .toBytes();
 }

@@ -66,7 +66,7 @@ function finishMp3(demuxer: MpegAudioDemuxer, tags: Tags, layout: PayloadLayout)
   if (!info) throw new DeckhandError('media.corrupt', 'no MPEG audio frame was found');
   const table = demuxer.table;
   const durationSec = table.totalDuration / info.sampleRate;
-  const xing = buildXingFrame(info, table);
+  const xing = buildXingFrame(info, table, demuxer.encoderTag());
   const xingBytes = xing?.length ?? 0;
   const id3 = buildId3Tag(tags, durationSec * 1000, layout.payloadOffset !== undefined ? layout.payloadOffset - xingBytes : undefined);
   return {

@@ -18,6 +18,13 @@ import { filesUnder, metadataFor, resolveStream, sha256, specFor, type StreamKin
 
 vi.mock('node:fs/promises', async () => (await import('./test-support/crash-fs')).crashingFsPromises());
 
+/** Bytes reserved for the header while set: too few, so finish() moves the payload behind it (payload.bin). */
+const tooSmallRoom = vi.hoisted(() => ({ bytes: undefined as number | undefined }));
+vi.mock('../../../shared/media/header-allowance', async (importActual) => {
+  const actual = await importActual<typeof import('../../../shared/media/header-allowance')>();
+  return { headerAllowance: (...a: Parameters<typeof actual.headerAllowance>) => tooSmallRoom.bytes ?? actual.headerAllowance(...a) };
+});
+
 let replica: Replica;
 let http: HttpClient;
 const tlsCheck = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
@@ -63,13 +70,27 @@ function finishedBeforeCrash(run: Promise<unknown>): Promise<boolean> {
   });
 }
 
+/** Files in the library outside the work folders. */
+const libraryFiles = (library: string) => filesUnder(library).filter((f) => !f.startsWith('.deckhand/'));
+
 // mc-hls: payload in the reserved room (sized from the playlist), cue sheet. mc-progressive: the
-// room sized from the fragment headers of the downloaded file (fragment-duration.ts).
-describe.each<StreamKind>(['mc-hls', 'mc-progressive'])('%s killed before any disk operation of finishing', (kind) => {
+// room sized from the fragment headers of the downloaded file (fragment-duration.ts). "moved":
+// a room too small for the header, so finish() renames final.tmp to payload.bin and copies it
+// behind the header (no real source takes that path any more: every one now has a duration).
+describe.each<[StreamKind, 'reserved' | 'moved']>([
+  ['mc-hls', 'reserved'],
+  ['mc-progressive', 'reserved'],
+  ['mc-progressive', 'moved'],
+  ['sc-mp3-progressive', 'moved'],
+])('%s (payload %s) killed before any disk operation of finishing', (kind, payload) => {
   it('resumes to the same files, with nothing left over', async () => {
+    tooSmallRoom.bytes = payload === 'moved' ? 64 : undefined;
     await crash.reset();
     const refLib = tempDir();
     const ref = await download(kind, refLib, 'reference');
+    const movedOps = crash.ops.filter((op) => op.includes('payload.bin'));
+    if (payload === 'moved') expect(movedOps).toEqual(['rename final.tmp payload.bin', 'open payload.bin r', 'rm payload.bin']);
+    else expect(movedOps).toEqual([]);
     const refFiles = [ref.path, ...(ref.extraFiles ?? [])];
     const refNames = refFiles.map((f) => path.relative(refLib, f));
     const refHashes = refFiles.map(sha256);
@@ -82,16 +103,18 @@ describe.each<StreamKind>(['mc-hls', 'mc-progressive'])('%s killed before any di
       if (await finishedBeforeCrash(download(kind, library, jobId))) break;
       points++;
       const killedAt = `killed before "${crash.ops[n - 1]}"`;
+      // Whatever the kill left at a final name is a whole file, never a partial one.
+      for (const f of libraryFiles(library)) expect(refHashes, `${killedAt}: ${f}`).toContain(sha256(path.join(library, f)));
       await crash.reset();
       const result = await download(kind, library, jobId);
       const files = [result.path, ...(result.extraFiles ?? [])];
       expect(files.map((f) => path.relative(library, f)), killedAt).toEqual(refNames);
       expect(files.map(sha256), killedAt).toEqual(refHashes);
-      expect(filesUnder(library).filter((f) => !f.startsWith('.deckhand/')), killedAt).toEqual([...refNames].sort());
+      expect(libraryFiles(library), killedAt).toEqual([...refNames].sort());
       const work = path.join(library, '.deckhand', 'parts', jobId);
       expect(existsSync(work) ? readdirSync(work) : 'gone', killedAt).toBe('gone');
     }
-    console.log(`${kind}: ${points} crash points`);
+    console.log(`${kind} (${payload}): ${points} crash points`);
     // Header, journal, link, cue sheet, done marker, cleanup: a dozen points at least.
     expect(points).toBeGreaterThanOrEqual(10);
   }, 300_000);

@@ -7,14 +7,13 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DownloadSpec } from '../../../shared/download';
-import type { TrackMetadata } from '../../../shared/track';
 import { startReplica, type Replica } from '../../../e2e/replica/server';
 import { SOUNDCLOUD_FIXTURES as F, type TrackFixture } from '../../../e2e/replica/platforms/soundcloud/fixtures';
 import { apiV2, fetchReplica, postJson } from '../../../e2e/replica/platforms/soundcloud/test-client';
 import { ffprobe, run } from '../../../shared/media/test-support/tools';
 import { buildHost, removeTempDirs, tempDir } from '../../test/host-process';
 import { HostPool } from './test-support/harness';
+import { decodedMd5, originalSpec } from './test-support/original-files';
 
 let replica: Replica;
 let token = '';
@@ -36,41 +35,20 @@ async function originalUrl(fixture: TrackFixture): Promise<string> {
   return answer.json<{ redirectUri: string }>().redirectUri;
 }
 
-function metadataOf(fixture: TrackFixture): TrackMetadata {
-  const e = fixture.expected;
-  return {
-    platform: 'soundcloud', id: fixture.urn, url: fixture.url, title: e.title, artists: [e.artist],
-    genre: 'Ambient', bpm: 122, key: 'Am', label: 'Kovac Field Works', isrc: 'DEKFW1900001', releaseDate: '2019-04-02',
-    album: 'Shorelines', artworkUrl: e.artworkUrl,
-  };
-}
-
-function specOf(jobId: string, url: string, fixture: TrackFixture, format: DownloadSpec['output']['format']): DownloadSpec {
-  return {
-    jobId, source: { protocol: 'progressive', url, kind: 'original' }, metadata: metadataOf(fixture),
-    artworkUrls: [fixture.expected.artworkUrl], output: { template: '{artist} - {title}', format, keyNotation: 'camelot' },
-  };
-}
-
-/** md5 of the decoded audio: equal means not one sample changed. */
-async function audioMd5(file: string): Promise<string> {
-  return (await run('ffmpeg', ['-hide_banner', '-v', 'error', '-i', file, '-map', '0:a', '-c:a', 'pcm_s32le', '-f', 'md5', '-'])).stdout.trim();
-}
-
 const TAG_DUMP = String.raw`
 import json, sys, mutagen
 f = mutagen.File(sys.argv[1])
 out = {'type': type(f).__name__, 'length': f.info.length}
 if type(f).__name__ == 'FLAC':
     out['tags'] = {k.upper(): v for k, v in (f.tags or {}).as_dict().items()}
-    out['pictures'] = [{'type': int(p.type), 'mime': p.mime, 'len': len(p.data)} for p in f.pictures]
+    out['pictures'] = [{'type': int(p.type), 'mime': p.mime, 'len': len(p.data), 'width': p.width, 'height': p.height, 'depth': p.depth} for p in f.pictures]
 else:
     out['version'] = list(f.tags.version)
     out['tags'] = {k: [str(x) for x in getattr(fr, 'text', [])] or ([fr.url] if hasattr(fr, 'url') else [len(fr.data)]) for k, fr in f.tags.items()}
 print(json.dumps(out))
 `;
 
-async function tagsOf(file: string): Promise<{ type: string; length: number; version?: number[]; tags: Record<string, unknown[]>; pictures?: { type: number; mime: string; len: number }[] }> {
+async function tagsOf(file: string): Promise<{ type: string; length: number; version?: number[]; tags: Record<string, unknown[]>; pictures?: { type: number; mime: string; len: number; width: number; height: number; depth: number }[] }> {
   return JSON.parse((await run('/usr/bin/python3', ['-c', TAG_DUMP, file])).stdout);
 }
 
@@ -87,7 +65,7 @@ describe('original files through the host', () => {
     writeFileSync(source, (await fetchReplica(replica, url)).body);
     const host = pool.start();
     // Declared as WAV whatever it is: the host names the file from the bytes.
-    const spec = specOf(`orig-${ext}`, url, fixture, 'wav');
+    const spec = originalSpec(`orig-${ext}`, url, fixture, 'wav');
     await host.start(spec);
     const outcome = await host.outcome(spec.jobId);
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
@@ -95,7 +73,7 @@ describe('original files through the host', () => {
     expect(path.extname(file)).toBe(`.${ext}`);
     expect(path.basename(file)).toBe(`${fixture.expected.artist} - ${fixture.expected.title}.${ext}`);
     expect((await ffprobe(file)).format.format_name).toContain(ffFormat);
-    expect(await audioMd5(file)).toBe(await audioMd5(source));
+    expect(await decodedMd5(file)).toBe(await decodedMd5(source));
     expect(Math.abs((outcome.result.durationMs ?? 0) - fixture.durationMs)).toBeLessThan(100);
 
     const read = await tagsOf(file);
@@ -107,7 +85,8 @@ describe('original files through the host', () => {
         DATE: ['2019-04-02'], URL: [fixture.url],
       });
       expect(read.tags.ENCODER).toBeUndefined(); // ffmpeg's own comment was replaced, not kept beside ours
-      expect(read.pictures).toEqual([expect.objectContaining({ type: 3, mime: 'image/jpeg' })]);
+      // The cover's size comes from its JPEG header (the replica serves t500x500 as 500×500 RGB).
+      expect(read.pictures).toEqual([expect.objectContaining({ type: 3, mime: 'image/jpeg', width: 500, height: 500, depth: 24 })]);
       expect(read.pictures?.[0]?.len).toBeGreaterThan(1000);
     } else {
       expect(read.version).toEqual([2, 4, 0]);
