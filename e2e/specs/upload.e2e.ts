@@ -96,6 +96,11 @@ async function watchProgress(page: Page): Promise<void> {
   });
 }
 
+/** Tick or untick a checkbox by clicking it only when needed (a retried test starts from the last state). */
+async function setChecked(page: Page, selector: string, checked: boolean): Promise<void> {
+  if ((await page.$eval(selector, (el) => (el as HTMLInputElement).checked)) !== checked) await page.click(selector);
+}
+
 async function setValue(page: Page, selector: string, value: string): Promise<void> {
   await page.$eval(selector, (el) => ((el as HTMLInputElement).value = ''));
   await page.type(selector, value);
@@ -109,6 +114,17 @@ async function setValue(page: Page, selector: string, value: string): Promise<vo
 async function submitAndFinish(page: Page): Promise<{ state: string; link?: string; error?: string }> {
   const before = (await page.$$('[data-testid="upload-job"]')).length;
   await page.click('[data-testid="upload-submit"]');
+  // The job is listed at once; if not, say what the page shows instead of waiting for the upload.
+  const listed = await page.waitForFunction((n: number) => document.querySelectorAll('[data-testid="upload-job"]').length > n, { timeout: 15_000 }, before).then(() => true, () => false);
+  if (!listed) {
+    const shown = await page.evaluate(() => ({
+      submitDisabled: (document.querySelector('[data-testid="upload-submit"]') as HTMLButtonElement | null)?.disabled,
+      account: document.querySelector('[data-testid="upload-account"]')?.textContent,
+      notice: document.querySelector('[data-testid="upload-notice"]')?.textContent,
+      errors: [...document.querySelectorAll('[data-testid^="error-"]')].map((e) => `${e.getAttribute('data-testid')}: ${e.textContent}`),
+    }));
+    throw new Error(`the upload page queued no job: ${JSON.stringify(shown)}`);
+  }
   await page.waitForFunction((n: number) => {
     const jobs = document.querySelectorAll('[data-testid="upload-job"]');
     return jobs.length > n && ['done', 'failed', 'cancelled'].includes(jobs[0]?.getAttribute('data-state') ?? '');
@@ -148,8 +164,8 @@ describe('upload to SoundCloud', () => {
     await setValue(upload, '#f-tags', 'deep house, night drive, 2024');
     await upload.$eval('#f-releaseDate', (el) => ((el as HTMLInputElement).value = '2024-05-17', el.dispatchEvent(new Event('input', { bubbles: true }))));
     await upload.select('#f-license', 'cc-by-nc');
-    await upload.click('#f-private');
-    await upload.click('#f-downloadable');
+    await setChecked(upload, '#f-private', true);
+    await setChecked(upload, '#f-downloadable', false);
     // Expire the stored token as if an hour went by: the background must refresh before sending.
     const before = await idbToken(upload, 'soundcloud:user', { expiresAt: Date.now() - 1000 });
     spentRefreshToken = String(before?.refreshToken);
@@ -225,7 +241,7 @@ describe('upload to Mixcloud', () => {
     await setValue(page, '#f-tags', 'deep house, live, mix');
     await setValue(page, '#f-description', 'Live at the harbour.');
     await setValue(page, '#f-tracklist', '0:00 Intro\n1:30 Mira - Night Drive\n12:05 Solen - Tidewater');
-    await page.click('#f-private');
+    await setChecked(page, '#f-private', true);
     await screenshot(page, 'upload-mixcloud-form');
     const job = await submitAndFinish(page);
     expect(job).toMatchObject({ state: 'done', link: 'https://www.mixcloud.com/deckhandtester/night-drive/' });
@@ -394,7 +410,7 @@ describe('library uploads through the native host', () => {
     await setValue(page, '#f-tags', 'deep house, library');
     await page.$eval('#f-releaseDate', (el) => ((el as HTMLInputElement).value = '2024-05-18', el.dispatchEvent(new Event('input', { bubbles: true }))));
     await page.select('#f-license', 'cc-by');
-    await page.click('#f-private');
+    await setChecked(page, '#f-private', true);
     await screenshot(page, 'upload-library-form');
 
     const popup = await openPopupQueue();
@@ -435,7 +451,7 @@ describe('library uploads through the native host', () => {
     await setValue(page, '#f-description', 'Streamed by the native host.');
     await setValue(page, '#f-tags', 'deep house, library, live');
     await setValue(page, '#f-tracklist', '0:00 Intro\n2:00 Mira - Night Drive');
-    await page.click('#f-private');
+    await setChecked(page, '#f-private', true);
     const job = await submitAndFinish(page);
     expect(job).toMatchObject({ state: 'done', link: 'https://www.mixcloud.com/deckhandtester/night-drive-library-session/' });
     await page.$eval('[data-testid="upload-job"]', (el) => el.scrollIntoView({ block: 'end' }));
