@@ -3,6 +3,7 @@
  * order) plus a SampleTable with one entry per access unit, and the stream facts the header needs.
  */
 import type { AacConfig } from './aac-config';
+import type { SourceEdit } from './mp4/priming';
 import type { PayloadBatch } from './payload';
 import type { SampleTable } from './sample-table';
 
@@ -34,6 +35,8 @@ export interface AacDemuxer extends DemuxerBase {
   config(): AacConfig | undefined;
   /** Timescale of the table's durations: always the AAC core sample rate. */
   timescale(): number;
+  /** The encoder priming the source declares, in that timescale; only MP4 sources state one. */
+  sourceEdit?(): SourceEdit | undefined;
 }
 
 export interface MpegAudioDemuxer extends DemuxerBase {

@@ -6,7 +6,7 @@
  */
 import type { OutputContainer, Tags } from './types';
 
-/** Fixed boxes and frames (ftyp, mvhd, tkhd, mdia, stsd, hdlr; ID3 header, Xing frame) and slack. */
+/** Fixed boxes and frames (ftyp, mvhd, tkhd, edts/elst, mdia, stsd, hdlr; ID3 header, Xing frame) and slack. */
 const BASE_BYTES = 8 * 1024;
 /** AAC frames per second at the highest common rate (48 kHz, 1024 samples per frame). */
 const MAX_AAC_FRAMES_PER_SECOND = 48_000 / 1024;

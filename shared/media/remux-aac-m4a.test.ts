@@ -7,7 +7,7 @@ import { expectM4aStructure, expectSameAudio } from './test-support/checks';
 import { expectM4aTags } from './test-support/expect-tags';
 import { cut, fixtures, remuxToFile, scratchDir } from './test-support/fixtures';
 import { fullTags, loadArtwork } from './test-support/sample-tags';
-import { ffprobe, packetCount } from './test-support/tools';
+import { decodedMd5, exiftool, ffprobe, packetCount } from './test-support/tools';
 
 let adts: string;
 let m4a: string;
@@ -95,10 +95,13 @@ describe('progressive M4A → M4A', () => {
       const file = join(out, `progressive-${name}`);
       const tags = fullTags(loadArtwork(art, 'png'));
       const result = await remuxToFile({ input: 'm4a' }, [readFileSync(source)], tags, file);
-      // The source's edit list hides the encoder's 1024 priming samples; ours keeps them (see report).
+      // The source's edit list hides the encoder's 1024 priming samples; ours must hide them too.
       const sourceDuration = Number((await ffprobe(source)).format.duration);
+      expect(Math.abs(result.durationSec - sourceDuration)).toBeLessThan(0.001);
       await expectSameAudio(file, { file: source, durationSec: sourceDuration }, 'aac');
-      await expectM4aStructure(file, result.durationSec);
+      expect(await decodedMd5(file)).toBe(await decodedMd5(source));
+      // mdhd counts every sample, the skipped priming included: the source's own mdhd says how many.
+      await expectM4aStructure(file, result.durationSec, Number((await exiftool(source))['Track1:MediaDuration']));
       await expectM4aTags(file, tags);
     });
   }

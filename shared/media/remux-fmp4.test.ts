@@ -5,7 +5,7 @@ import { expectM4aStructure, expectProbeChapters, expectSameAudio } from './test
 import { expectM4aTags } from './test-support/expect-tags';
 import { fixtures, remuxToFile, segmentFiles, splitFragmented, scratchDir } from './test-support/fixtures';
 import { fullTags, loadArtwork } from './test-support/sample-tags';
-import { ffprobe } from './test-support/tools';
+import { decodedMd5, ffprobe, packetsMd5 } from './test-support/tools';
 import { createRemuxer } from './remuxer';
 import { DeckhandError } from '../errors';
 
@@ -49,6 +49,24 @@ describe('fMP4 HLS → M4A', () => {
     await expectSameAudio(file, { file: source, durationSec: result.durationSec }, 'aac');
     await expectM4aStructure(file, result.durationSec);
     await expectM4aTags(file, tags);
+  });
+
+  it('carries the init segment\'s edit list: the encoder priming stays skipped, sample for sample', async () => {
+    const source = join(await fixtures.fragmentedPrimed(), 'reference.mp4');
+    const { init, segments } = splitFragmented(readFileSync(source), 3);
+    const file = join(out, 'primed.m4a');
+    const result = await remuxToFile({ input: 'fmp4', init }, segments, {}, file);
+    // ffprobe counts the fragments' samples, priming included; the file plays 1024 fewer.
+    const mediaSec = Number((await ffprobe(source)).format.duration);
+    expect(Math.abs(result.durationSec - (mediaSec - 1024 / 44100))).toBeLessThan(1e-6);
+    // ffmpeg ignores a fragmented file's edit list when decoding it, so the reference is the same
+    // encode as a progressive M4A (same packets), whose edit list it does honour.
+    const progressive = join(await fixtures.m4a(), 'faststart.m4a');
+    expect(await packetsMd5(progressive)).toBe(await packetsMd5(source));
+    expect(await decodedMd5(file)).toBe(await decodedMd5(progressive));
+    expect(await decodedMd5(file)).not.toBe(await decodedMd5(source));
+    await expectSameAudio(file, { file: source, durationSec: result.durationSec }, 'aac');
+    await expectM4aStructure(file, result.durationSec, mediaSec);
   });
 
   it('accepts the init segment concatenated in front of the first segment', async () => {

@@ -10,7 +10,7 @@ import type { AacDemuxer, Demuxer, MpegAudioDemuxer } from './demux';
 import { buildId3Tag } from './id3';
 import { Mp3Demuxer } from './mp3';
 import { Fmp4Demuxer, ProgressiveMp4Demuxer } from './mp4/demuxers';
-import { buildM4aHeader } from './mp4/header';
+import { buildM4aHeader, presentedDuration } from './mp4/header';
 import { PayloadBatch } from './payload';
 import { assertNotText } from './sniff';
 import { TsDemuxer } from './ts';
@@ -50,10 +50,12 @@ function finishM4a(demuxer: AacDemuxer, tags: Tags, layout: PayloadLayout): Remu
   if (!aac) throw new DeckhandError('media.corrupt', 'no AAC configuration was found');
   const timescale = demuxer.timescale();
   const table = demuxer.table;
+  const edit = demuxer.sourceEdit?.();
+  const optional = { ...(edit ? { edit } : {}), ...(layout.payloadOffset !== undefined ? { payloadOffset: layout.payloadOffset } : {}) };
   return {
-    header: buildM4aHeader({ table, aac, timescale, tags, ...(layout.payloadOffset !== undefined ? { payloadOffset: layout.payloadOffset } : {}) }),
+    header: buildM4aHeader({ table, aac, timescale, tags, ...optional }),
     payloadBytes: table.totalBytes,
-    durationSec: table.totalDuration / timescale,
+    durationSec: presentedDuration(table.totalDuration, timescale, edit),
     container: 'm4a',
     codec: aacCodecString(aac),
     sampleRate: aac.outputSampleRate,

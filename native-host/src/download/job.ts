@@ -67,8 +67,9 @@ async function produce(spec: DownloadSpec, deps: JobDeps, work: string, journal:
     } else {
       await fetchProgressive(ctx);
       if (spec.source.kind === 'original') {
-        // The artist's file as it is: a WAV/AIFF/FLAC is tagged in its own container (an MP3 or
-        // M4A original goes on below, through the remuxer that keeps its codec).
+        // The artist's file as it is: a WAV/AIFF/FLAC, or a classic M4A (AAC or ALAC, its edit list
+        // kept), is tagged in its own container; an MP3 or a fragmented M4A original goes on below,
+        // through the remuxer that keeps its codec.
         deps.progress(meter.snapshot('tagging'));
         const kept = await finishOriginal(work, await tags);
         if (kept) {

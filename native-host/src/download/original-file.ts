@@ -1,17 +1,20 @@
 /**
  * An original file (SoundCloud's download of what the artist uploaded) finished as it is: WAV,
  * AIFF and FLAC are tagged in their own container (RIFF/FORM ID3 chunk, Vorbis comments and a
- * PICTURE block) by writing final.tmp as our header pieces plus byte ranges copied from the part
- * file; the audio is never decoded, remuxed or re-encoded. MP3 and M4A originals are not handled
+ * PICTURE block), an M4A (AAC or ALAC) gets a new moov with our ilst (see mp4/original-moov.ts),
+ * by writing final.tmp as our header pieces plus byte ranges copied from the part file; the audio
+ * is never decoded, remuxed or re-encoded. MP3 originals (and fragmented M4As) are not handled
  * here: the usual progressive path keeps them in their codec (returns undefined).
  */
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import type { OriginalFormat } from '../../../shared/download';
 import { DeckhandError } from '../../../shared/errors';
+import { u32, u64 } from '../../../shared/media/bytes';
 import { FLAC_MAGIC, flacLayout, parseStreamInfo, readBlockHeader, type FlacBlock } from '../../../shared/media/flac-tags';
 import {
   aiffDurationMs, nextChunkOffset, readChunkHeader, riffForm, riffLayout, wavDurationMs, type OriginalPiece, type RiffChunk, type RiffForm,
 } from '../../../shared/media/original-layout';
+import { retagMoov } from '../../../shared/media/mp4/original-moov';
 import type { Tags } from '../../../shared/media/types';
 import { finalTmpPath } from './final-file';
 import { PartStore, readExactly, writeAll } from './part-store';
@@ -21,9 +24,13 @@ const COPY_CHUNK = 1024 * 1024;
 const MAX_PARTS = 4096;
 /** Largest header body read whole (fmt/COMM/STREAMINFO are tiny). */
 const MAX_SMALL_BODY = 1024;
+/** Largest moov read whole (a 3-hour ALAC file's sample tables take a few MB; far more is not a music file). */
+const MAX_MOOV = 256 * 1024 * 1024;
+
+export type KeptFormat = OriginalFormat | 'm4a';
 
 export interface FinishedOriginal {
-  output: OriginalFormat;
+  output: KeptFormat;
   bytes: number;
   durationMs?: number;
 }
@@ -79,6 +86,41 @@ async function flacPieces(handle: FileHandle, fileSize: number, tags: Tags): Pro
   return { pieces: flacLayout(blocks, offset, fileSize, tags), ...(durationMs !== undefined ? { durationMs } : {}) };
 }
 
+interface TopBox {
+  type: string;
+  start: number;
+  end: number;
+}
+
+/** The file's top-level boxes (ftyp, moov, mdat, free…), from their headers alone. */
+async function topLevelBoxes(handle: FileHandle, fileSize: number): Promise<TopBox[]> {
+  const found: TopBox[] = [];
+  for (let start = 0; start + 8 <= fileSize; ) {
+    const head = await readAt(handle, start, Math.min(16, fileSize - start));
+    const type = String.fromCharCode(...head.subarray(4, 8));
+    let size = u32(head, 0);
+    if (size === 1) size = head.length === 16 ? u64(head, 8) : 0;
+    else if (size === 0) size = fileSize - start;
+    if (size < 8 || start + size > fileSize) throw corrupt(`MP4 box "${type}" runs past the end`);
+    found.push({ type, start, end: start + size });
+    if (found.length > MAX_PARTS) throw corrupt('too many boxes');
+    start += size;
+  }
+  return found;
+}
+
+/** An M4A with our moov; undefined for a fragmented one (its moofs may hold absolute offsets). */
+async function m4aPieces(handle: FileHandle, fileSize: number, tags: Tags): Promise<{ pieces: OriginalPiece[]; durationMs?: number } | undefined> {
+  const top = await topLevelBoxes(handle, fileSize);
+  const moov = top.find((b) => b.type === 'moov');
+  if (!moov) throw corrupt('no moov box');
+  if (top.some((b) => b.type === 'moof')) return undefined;
+  if (moov.end - moov.start > MAX_MOOV) throw corrupt('the moov box is implausibly large');
+  const retagged = retagMoov(await readAt(handle, moov.start, moov.end - moov.start), moov.start, tags);
+  const pieces: OriginalPiece[] = [{ from: 0, length: moov.start }, { bytes: retagged.moov }, { from: moov.end, length: fileSize - moov.end }];
+  return { pieces, ...(retagged.durationMs !== undefined ? { durationMs: retagged.durationMs } : {}) };
+}
+
 /** Writes the pieces into a new final.tmp, flushed; returns its size. */
 async function writePieces(work: string, source: FileHandle, pieces: readonly OriginalPiece[]): Promise<number> {
   const tmp = finalTmpPath(work);
@@ -114,15 +156,27 @@ export function losslessContainer(head: Uint8Array): OriginalFormat | undefined 
   return head.length >= 12 ? riffForm(head) : undefined;
 }
 
-/** Tag a downloaded WAV/AIFF/FLAC original into final.tmp; undefined when it is none of those. */
+/** The container finishOriginal keeps: a lossless one, or an MP4 (ftyp first) as M4A. */
+function keptContainer(head: Uint8Array): KeptFormat | undefined {
+  return losslessContainer(head) ?? (head.length >= 8 && String.fromCharCode(...head.subarray(4, 8)) === 'ftyp' ? 'm4a' : undefined);
+}
+
+async function piecesFor(output: KeptFormat, handle: FileHandle, head: Uint8Array, fileSize: number, tags: Tags) {
+  if (output === 'm4a') return m4aPieces(handle, fileSize, tags);
+  return output === 'flac' ? flacPieces(handle, fileSize, tags) : riffPieces(handle, output, head, fileSize, tags);
+}
+
+/** Tag a downloaded WAV/AIFF/FLAC/M4A original into final.tmp; undefined when it is none of those. */
 export async function finishOriginal(work: string, tags: Tags): Promise<FinishedOriginal | undefined> {
   const handle = await open(PartStore.file(work), 'r');
   try {
     const fileSize = (await handle.stat()).size;
     const head = await readAt(handle, 0, Math.min(12, fileSize));
-    const output = losslessContainer(head);
+    const output = keptContainer(head);
     if (!output) return undefined;
-    const { pieces, durationMs } = output === 'flac' ? await flacPieces(handle, fileSize, tags) : await riffPieces(handle, output, head, fileSize, tags);
+    const laid = await piecesFor(output, handle, head, fileSize, tags);
+    if (!laid) return undefined;
+    const { pieces, durationMs } = laid;
     const bytes = await writePieces(work, handle, pieces);
     return { output, bytes, ...(durationMs !== undefined ? { durationMs } : {}) };
   } finally {

@@ -145,18 +145,23 @@ describe('MP3 and M4A originals through the host', () => {
     expect(probe.format.tags).toMatchObject({ title: e.title, artist: e.artist });
   });
 
-  // KNOWN BUG (it.fails: turns red once fixed, then make it a plain it): the M4A header we build
-  // has no edit list, so the encoder's priming (1024 samples for ffmpeg/Apple AAC) that the
-  // source's edts/elst hid is played: the decoded audio starts ~23 ms late.
-  it.fails('an AAC M4A original decodes to the source\'s samples (edit list carried)', async () => {
+  // The source's edts/elst hides the encoder's priming (1024 samples for ffmpeg/Apple AAC): the
+  // original keeps its moov's tables and edit list, so not one decoded sample moves.
+  it('an AAC M4A original decodes to the source\'s samples (edit list carried)', async () => {
     const { file, source } = await download('aac-moov-last.m4a', 'orig-aac-edts');
     expect(await decodedMd5(file)).toBe(await decodedMd5(source));
   });
 
-  // KNOWN BUG: an ALAC M4A original (SoundCloud accepts ALAC uploads) fails with media.unsupported
-  // ("MP4 audio codec alac is not AAC"): the remuxer's M4A header is AAC-only.
-  it.fails('an ALAC M4A original downloads', async () => {
-    const { file, source } = await download('alac.m4a', 'orig-alac');
+  // SoundCloud accepts ALAC uploads; the remuxer's M4A header is AAC-only, the kept original is not.
+  it('an ALAC M4A original keeps its samples and carries our atoms only', async () => {
+    const { file, source, durationMs } = await download('alac.m4a', 'orig-alac');
+    expect(path.basename(file)).toBe(`${e.artist} - ${e.title}.m4a`);
     expect(await decodedMd5(file)).toBe(await decodedMd5(source));
+    expect(Math.abs((durationMs ?? 0) - 8000)).toBeLessThan(60);
+    const read = await tagsOf(file);
+    expect(read.codec).toBe('alac');
+    expect(read.tags).toMatchObject({ '©nam': [e.title], '©ART': [e.artist], tmpo: ['122'] });
+    expect(read.tags.covr?.[0]).toBeGreaterThan(1000);
+    expect(occurrences(readFileSync(file), 'Old Upload Title')).toEqual([]);
   });
 });

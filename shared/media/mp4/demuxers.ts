@@ -3,7 +3,8 @@
  * M4A: either pushed whole (moov anywhere; if it is itself fragmented, its moofs are read too), or,
  * given its moov up front, as its sample data in decode order in any number of sample-aligned
  * pieces (see progressive-index.ts: large files never sit in memory whole).
- * Sample durations are rescaled to the AAC sample rate, the M4A output's media timescale.
+ * Sample durations (and the priming the source declares) are rescaled to the AAC sample rate, the
+ * M4A output's media timescale.
  */
 import { DeckhandError } from '../../errors';
 import type { AacConfig } from '../aac-config';
@@ -12,6 +13,7 @@ import type { PayloadBatch } from '../payload';
 import { DurationRescaler, SampleTable } from '../sample-table';
 import { child, root } from './boxes';
 import { readFragments, type SampleCallback } from './fragments';
+import type { SourceEdit } from './priming';
 import { progressiveIndex } from './progressive-index';
 import { readProgressiveSamples, type SampleLocation } from './sample-tables';
 import { readAudioTrack, type AudioTrack } from './track';
@@ -36,6 +38,14 @@ abstract class Mp4DemuxerBase implements AacDemuxer {
 
   junkBeforeAudio(): number {
     return 0;
+  }
+
+  sourceEdit(): SourceEdit | undefined {
+    const edit = this.track?.edit;
+    if (!this.track || !edit) return undefined;
+    const { timescale, aac } = this.track;
+    const toAacRate = (v: number) => Math.round((v * aac.sampleRate) / timescale);
+    return { priming: toAacRate(edit.priming), ...(edit.duration !== undefined ? { duration: toAacRate(edit.duration) } : {}) };
   }
 
   abstract push(bytes: Uint8Array, batch: PayloadBatch): void;

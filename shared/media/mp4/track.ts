@@ -7,6 +7,7 @@ import { parseAudioSpecificConfig, type AacConfig } from '../aac-config';
 import { fourcc, u32 } from '../bytes';
 import { child, children, path, type Box } from './boxes';
 import { ascFromEsds } from './esds';
+import { readSourceEdit, type SourceEdit } from './priming';
 
 export interface FragmentDefaults {
   duration: number;
@@ -21,6 +22,8 @@ export interface AudioTrack {
   defaults: FragmentDefaults;
   /** The track's stbl (progressive files use its sample tables). */
   stbl: Box;
+  /** The encoder priming the source declares (edit list or iTunSMPB), in the mdhd timescale. */
+  edit?: SourceEdit;
 }
 
 /** Offset of the first child box inside an audio sample entry (depends on the QuickTime sound version). */
@@ -75,5 +78,7 @@ export function readAudioTrack(buf: Uint8Array, moov: Box): AudioTrack {
   const trackId = u32(buf, tkhd.body + ((buf[tkhd.body] ?? 0) === 1 ? 20 : 12));
   const timescale = u32(buf, mdhd.body + ((buf[mdhd.body] ?? 0) === 1 ? 20 : 12));
   if (timescale === 0) throw new DeckhandError('media.corrupt', 'the audio track has a zero timescale');
-  return { trackId, timescale, aac: readAac(buf, stsd), defaults: trexDefaults(buf, moov, trackId), stbl };
+  const aac = readAac(buf, stsd);
+  const edit = readSourceEdit(buf, moov, trak, timescale, aac.outputSampleRate);
+  return { trackId, timescale, aac, defaults: trexDefaults(buf, moov, trackId), stbl, ...(edit ? { edit } : {}) };
 }

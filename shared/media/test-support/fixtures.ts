@@ -44,6 +44,11 @@ export const fixtures = {
     cached('fragmented', async (d) => {
       await ffmpeg(['-f', 'lavfi', '-i', TONE(48000), '-c:a', 'aac', '-b:a', '128k', '-movflags', 'empty_moov+default_base_moof', '-frag_duration', '1000000', join(d, 'reference.mp4')]);
     }),
+  /** Fragmented, with an edit list that skips the encoder's 1024 priming samples (delay_moov). */
+  fragmentedPrimed: () =>
+    cached('fragmented-primed', async (d) => {
+      await ffmpeg(['-f', 'lavfi', '-i', TONE(44100), '-c:a', 'aac', '-b:a', '128k', '-movflags', 'delay_moov+default_base_moof', '-frag_duration', '1000000', join(d, 'reference.mp4')]);
+    }),
   /** Mixcloud-style MPEG-TS HLS with ADTS AAC. */
   tsHls: () =>
     cached('ts-hls', async (d) => {

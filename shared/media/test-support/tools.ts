@@ -45,6 +45,12 @@ export async function packetsMd5(file: string, stripAdts = false): Promise<strin
   return stdout.trim();
 }
 
+/** MD5 over the decoded samples (after the container's edit list): equal means the same audio, sample for sample. */
+export async function decodedMd5(file: string): Promise<string> {
+  const { stdout } = await run('ffmpeg', ['-hide_banner', '-v', 'error', '-i', file, '-map', '0:a', '-c:a', 'pcm_s32le', '-f', 'md5', '-']);
+  return stdout.trim();
+}
+
 /** Packets ffprobe counts in the audio stream (exact duration for ADTS/TS, whose header durations are estimates). */
 export async function packetCount(file: string): Promise<number> {
   const { stdout } = await run('ffprobe', ['-v', 'error', '-select_streams', 'a:0', '-count_packets', '-show_entries', 'stream=nb_read_packets', '-of', 'csv=p=0', file]);
