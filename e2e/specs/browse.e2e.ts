@@ -16,6 +16,7 @@ import { apiV2, fetchReplica } from '../replica/platforms/soundcloud/test-client
 import { launchChromium, type ChromiumSession } from '../harness/chromium';
 import { connectThroughOptions, control } from './account-flow';
 import { screenshot, screenshotOnFailure } from '../harness/artifacts';
+import { clearField } from '../harness/fields';
 
 let replica: Replica;
 let session: ChromiumSession;
@@ -237,7 +238,7 @@ describe('popup browse', () => {
     if ((await popup.$eval('button[aria-expanded]', (b) => b.getAttribute('aria-expanded'))) !== 'true') {
       await popup.$eval('button[aria-expanded]', (b) => (b as HTMLButtonElement).click());
     }
-    await popup.$eval('input[name="label"]', (el) => ((el as HTMLInputElement).value = ''));
+    await clearField(popup, 'input[name="label"]');
     await popup.type('input[name="label"]', BP.previewTrack.label);
     await popup.waitForFunction(() => (document.querySelector('select[name="labelId"]') as HTMLSelectElement | null)?.options.length! > 1, { timeout: 60_000 });
     const labelId = await popup.$eval('select[name="labelId"]', (s, name) => [...(s as HTMLSelectElement).options].find((o) => o.text === name)?.value, BP.previewTrack.label);
@@ -249,7 +250,7 @@ describe('popup browse', () => {
     await screenshot(popup, 'browse-beatport-label-filter');
     // Leave the filters as the other tests expect them.
     await popup.select('select[name="labelId"]', '');
-    await popup.$eval('input[name="label"]', (el) => ((el as HTMLInputElement).value = ''));
+    await clearField(popup, 'input[name="label"]');
   });
 
   it('shows "My SoundCloud" when signed in: the user’s own tracks, private ones too, and their playlists', async () => {

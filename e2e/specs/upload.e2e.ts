@@ -18,6 +18,7 @@ import type { ElementHandle, Page } from 'puppeteer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startReplica, type Replica } from '../replica/server';
 import { launchChromium, type ChromiumSession } from '../harness/chromium';
+import { fillField } from '../harness/fields';
 import { screenshot, screenshotOnFailure } from '../harness/artifacts';
 import { connectThroughOptions, control, idbToken, replicaFetch } from './account-flow';
 
@@ -101,12 +102,6 @@ async function setChecked(page: Page, selector: string, checked: boolean): Promi
   if ((await page.$eval(selector, (el) => (el as HTMLInputElement).checked)) !== checked) await page.click(selector);
 }
 
-async function setValue(page: Page, selector: string, value: string): Promise<void> {
-  await page.$eval(selector, (el) => ((el as HTMLInputElement).value = ''));
-  await page.type(selector, value);
-  await page.$eval(selector, (el) => el.dispatchEvent(new Event('change', { bubbles: true })));
-}
-
 /**
  * Submit the form and wait for the job it queued (listed first, newest first, among the queue's
  * earlier uploads) to be done, failed or cancelled.
@@ -123,6 +118,8 @@ async function submitAndFinish(page: Page): Promise<{ state: string; link?: stri
       notice: document.querySelector('[data-testid="upload-notice"]')?.textContent,
       errors: [...document.querySelectorAll('[data-testid^="error-"]')].map((e) => `${e.getAttribute('data-testid')}: ${e.textContent}`),
     }));
+    // Printed as well: a retried test's first error is not shown by the runner.
+    console.error('the upload page queued no job:', JSON.stringify(shown));
     throw new Error(`the upload page queued no job: ${JSON.stringify(shown)}`);
   }
   await page.waitForFunction((n: number) => {
@@ -147,8 +144,8 @@ describe('upload to SoundCloud', () => {
     expect(await upload.$eval('#f-title', (el) => (el as HTMLInputElement).value)).toBe('Night Drive');
     expect(await upload.$eval('#f-bpm', (el) => (el as HTMLInputElement).value)).toBe('122');
     expect(await upload.$eval('#f-isrc', (el) => (el as HTMLInputElement).value)).toBe('GBAYE0601498');
-    await setValue(upload, '#f-title', 'x'.repeat(150));
-    await setValue(upload, '#f-isrc', 'NOT-AN-ISRC');
+    await fillField(upload, '#f-title', 'x'.repeat(150));
+    await fillField(upload, '#f-isrc', 'NOT-AN-ISRC');
     await upload.click('[data-testid="upload-submit"]');
     await upload.waitForSelector('[data-testid="error-title"]');
     expect(await upload.$eval('[data-testid="error-isrc"]', (el) => el.textContent)).toContain('12 characters');
@@ -158,10 +155,10 @@ describe('upload to SoundCloud', () => {
   }, 120_000);
 
   it('uploads 50 MB with every field after the access token expired (refreshed once, single-use refresh token)', async () => {
-    await setValue(upload, '#f-title', 'Night Drive (Extended Mix)');
-    await setValue(upload, '#f-isrc', 'GBAYE0601498');
-    await setValue(upload, '#f-description', 'A late drive.');
-    await setValue(upload, '#f-tags', 'deep house, night drive, 2024');
+    await fillField(upload, '#f-title', 'Night Drive (Extended Mix)');
+    await fillField(upload, '#f-isrc', 'GBAYE0601498');
+    await fillField(upload, '#f-description', 'A late drive.');
+    await fillField(upload, '#f-tags', 'deep house, night drive, 2024');
     await upload.$eval('#f-releaseDate', (el) => ((el as HTMLInputElement).value = '2024-05-17', el.dispatchEvent(new Event('input', { bubbles: true }))));
     await upload.select('#f-license', 'cc-by-nc');
     await setChecked(upload, '#f-private', true);
@@ -234,13 +231,13 @@ describe('upload to Mixcloud', () => {
     const page = await openUpload('mixcloud');
     await page.waitForSelector('[data-testid="upload-submit"]:not([disabled])');
     await chooseFile(page);
-    await setValue(page, '#f-tags', 'deep house, live, mix, night, drive, extra');
+    await fillField(page, '#f-tags', 'deep house, live, mix, night, drive, extra');
     await page.click('[data-testid="upload-submit"]');
     await page.waitForSelector('[data-testid="error-tags"]');
     expect(await control<unknown[]>(replica, 'GET', '/mixcloud/uploads')).toHaveLength(0);
-    await setValue(page, '#f-tags', 'deep house, live, mix');
-    await setValue(page, '#f-description', 'Live at the harbour.');
-    await setValue(page, '#f-tracklist', '0:00 Intro\n1:30 Mira - Night Drive\n12:05 Solen - Tidewater');
+    await fillField(page, '#f-tags', 'deep house, live, mix');
+    await fillField(page, '#f-description', 'Live at the harbour.');
+    await fillField(page, '#f-tracklist', '0:00 Intro\n1:30 Mira - Night Drive\n12:05 Solen - Tidewater');
     await setChecked(page, '#f-private', true);
     await screenshot(page, 'upload-mixcloud-form');
     const job = await submitAndFinish(page);
@@ -405,9 +402,9 @@ describe('library uploads through the native host', () => {
     const page = await chooseLibraryFile('soundcloud', relative);
     expect(await page.$eval('#f-bpm', (el) => (el as HTMLInputElement).value)).toBe('122'); // tags read by the host
     expect(await page.$eval('[data-field="artwork"] .hint', (el) => el.textContent)).toMatch(/^cover\.png \(\d+ KB\)$/);
-    await setValue(page, '#f-title', 'Night Drive (Library Mix)');
-    await setValue(page, '#f-description', 'From the library.');
-    await setValue(page, '#f-tags', 'deep house, library');
+    await fillField(page, '#f-title', 'Night Drive (Library Mix)');
+    await fillField(page, '#f-description', 'From the library.');
+    await fillField(page, '#f-tags', 'deep house, library');
     await page.$eval('#f-releaseDate', (el) => ((el as HTMLInputElement).value = '2024-05-18', el.dispatchEvent(new Event('input', { bubbles: true }))));
     await page.select('#f-license', 'cc-by');
     await setChecked(page, '#f-private', true);
@@ -447,10 +444,10 @@ describe('library uploads through the native host', () => {
     // Mixcloud is connected again since the entry-point test (own profile).
     const before = (await control<unknown[]>(replica, 'GET', '/mixcloud/uploads')).length;
     const page = await chooseLibraryFile('mixcloud', relative);
-    await setValue(page, '#f-title', 'Night Drive Library Session');
-    await setValue(page, '#f-description', 'Streamed by the native host.');
-    await setValue(page, '#f-tags', 'deep house, library, live');
-    await setValue(page, '#f-tracklist', '0:00 Intro\n2:00 Mira - Night Drive');
+    await fillField(page, '#f-title', 'Night Drive Library Session');
+    await fillField(page, '#f-description', 'Streamed by the native host.');
+    await fillField(page, '#f-tags', 'deep house, library, live');
+    await fillField(page, '#f-tracklist', '0:00 Intro\n2:00 Mira - Night Drive');
     await setChecked(page, '#f-private', true);
     const job = await submitAndFinish(page);
     expect(job).toMatchObject({ state: 'done', link: 'https://www.mixcloud.com/deckhandtester/night-drive-library-session/' });
@@ -471,7 +468,7 @@ describe('library uploads through the native host', () => {
     const title = 'Night Drive (Lost Answer)';
     const uploaded = async () => (await control<{ fields: Record<string, string> }[]>(replica, 'GET', '/soundcloud/uploads')).filter((u) => u.fields.title === title);
     const page = await chooseLibraryFile('soundcloud', relative);
-    await setValue(page, '#f-title', title);
+    await fillField(page, '#f-title', title);
     // The replica stores the upload at once and answers a minute later: the answer is lost with the worker.
     await control(replica, 'POST', '/faults', { uploadAnswerDelayMs: 60_000 });
     try {
