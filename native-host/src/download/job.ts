@@ -112,12 +112,24 @@ function cueSheetFor(spec: DownloadSpec, audio: string, journal: Journal): strin
   });
 }
 
+/**
+ * How long a start waits for another live process to let go of the job's folder. A host whose
+ * browser closed exits within about 10 s (5 s for running handlers, 5 s to flush: main.ts).
+ */
+const OWNER_EXIT_WAIT_MS = 15_000;
+
 export async function runHostDownload(spec: DownloadSpec, deps: JobDeps): Promise<JobResult> {
   const root = await libraryRoot(spec, deps.defaultRoot);
   const work = partsDir(root, spec.jobId);
   await mkdir(work, { recursive: true });
   // Everything below reads or writes the work folder: only as its one owner (job.busy otherwise).
-  const lock = await WorkLock.acquire(work);
+  // After a browser restart the old host may still be closing for a few seconds: wait for it.
+  const lock = await WorkLock.acquire(work, { waitMs: OWNER_EXIT_WAIT_MS }).catch(async (err: unknown) => {
+    // The owner we waited for finished and removed the folder: take a new one (its result is found below).
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await mkdir(work, { recursive: true });
+    return WorkLock.acquire(work);
+  });
   try {
     return await runLocked(spec, deps, root, work);
   } finally {

@@ -66,6 +66,18 @@ describe('WorkLock', () => {
     expect(lockOf(work).pid).toBe(holder.pid);
   });
 
+  it('waits for a live holder that exits (a closing host), and gives up with job.busy when it does not', async () => {
+    const work = workFolder();
+    const holder = await otherProcessHolding(work);
+    const started = Date.now();
+    await expect(WorkLock.acquire(work, { waitMs: 600 })).rejects.toMatchObject({ code: 'job.busy' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+    setTimeout(() => holder.kill('SIGKILL'), 500);
+    const lock = await WorkLock.acquire(work, { waitMs: 10_000 });
+    expect(lockOf(work).pid).toBe(process.pid);
+    await lock.release();
+  });
+
   it('takes over the lock of a process that died (SIGKILL)', async () => {
     const work = workFolder();
     const holder = await otherProcessHolding(work);

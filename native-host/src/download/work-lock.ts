@@ -22,6 +22,8 @@ const LockSchema = v.object({
 const UNREADABLE_GRACE_MS = 10_000;
 /** Rounds of "create, find it taken, judge it stale, take it over" before giving up. */
 const MAX_ATTEMPTS = 8;
+/** How often a waiting acquire looks at a held lock again. */
+const HELD_POLL_MS = 200;
 /** A takeover guard older than this was left by a process killed in the middle of one. */
 const GUARD_STALE_MS = 5_000;
 
@@ -122,10 +124,11 @@ export class WorkLock {
    * Takes the lock of the existing folder `work`, or throws job.busy when a live other process
    * holds it. Throws ENOENT when the folder does not exist.
    */
-  static async acquire(work: string): Promise<WorkLock> {
+  static async acquire(work: string, opts: { waitMs?: number } = {}): Promise<WorkLock> {
     const file = path.join(work, LOCK_FILE);
     const text = JSON.stringify({ pid: process.pid, startedAt: Date.now(), nonce: randomUUID() });
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const deadline = Date.now() + (opts.waitMs ?? 0);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; ) {
       try {
         await createExclusive(file, text);
         return new WorkLock(file, text);
@@ -133,7 +136,13 @@ export class WorkLock {
         if (errno(err) !== 'EEXIST') throw err;
       }
       const holder = await inspect(file);
-      if (holder.state === 'held') throw new DeckhandError('job.busy');
+      if (holder.state === 'held') {
+        // A holder that is about to exit (the host of a browser that just closed) lets go soon.
+        if (Date.now() >= deadline) throw new DeckhandError('job.busy');
+        await new Promise((resolve) => setTimeout(resolve, HELD_POLL_MS));
+        continue;
+      }
+      attempt++;
       if (holder.state === 'stale' && (await takeOver(file, holder, text))) return new WorkLock(file, text);
     }
     throw new DeckhandError('job.busy', 'Another process keeps taking this download’s work folder.');
