@@ -4,7 +4,6 @@
  */
 import type { Page } from 'puppeteer';
 import type { ChromiumSession } from '../harness/chromium';
-import { fillField } from '../harness/fields';
 import type { Replica } from '../replica/server';
 import { replicaRequest } from '../replica/test-https';
 
@@ -65,8 +64,10 @@ export async function connectThroughOptions(s: ChromiumSession, platform: 'sound
   const options = await s.newPage(`chrome-extension://${s.extensionId}/options.html`);
   await options.waitForSelector(`[data-testid="${platform}-save-credentials"]`);
   await options.evaluate((p) => void (document.querySelector<HTMLDetailsElement>(`[data-testid="account-${p}"] details`)!.open = true), platform);
-  await fillField(options, `#${platform}-client-id`, creds.id);
-  await fillField(options, `#${platform}-client-secret`, creds.secret);
+  await options.$eval(`#${platform}-client-id`, (el) => ((el as HTMLInputElement).value = ''));
+  await options.type(`#${platform}-client-id`, creds.id);
+  await options.$eval(`#${platform}-client-secret`, (el) => ((el as HTMLInputElement).value = ''));
+  await options.type(`#${platform}-client-secret`, creds.secret);
   await options.$eval(`[data-testid="${platform}-save-credentials"]`, (el) => (el as HTMLElement).click());
   await options.waitForSelector(`[data-testid="${platform}-connect"]:not([disabled])`);
   const consentHost = platform === 'soundcloud' ? 'secure.soundcloud.com/authorize' : 'www.mixcloud.com/oauth/authorize';

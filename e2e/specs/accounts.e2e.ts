@@ -12,7 +12,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startReplica, type Replica } from '../replica/server';
 import { launchChromium, type ChromiumSession } from '../harness/chromium';
 import { screenshot, screenshotOnFailure } from '../harness/artifacts';
-import { fillField } from '../harness/fields';
 import { closeConsentWindows, connectThroughOptions, control, idbToken, replicaFetch } from './account-flow';
 
 let replica: Replica;
@@ -209,8 +208,10 @@ describe('SoundCloud connection refused', () => {
     await options.bringToFront();
     await options.waitForSelector('#soundcloud-client-id');
     await options.evaluate(() => void (document.querySelector<HTMLDetailsElement>('[data-testid="account-soundcloud"] details')!.open = true));
-    await fillField(options, '#soundcloud-client-id', 'e2eNoRedirect');
-    await fillField(options, '#soundcloud-client-secret', 's');
+    await options.$eval('#soundcloud-client-id', (el) => ((el as HTMLInputElement).value = ''));
+    await options.type('#soundcloud-client-id', 'e2eNoRedirect');
+    await options.$eval('#soundcloud-client-secret', (el) => ((el as HTMLInputElement).value = ''));
+    await options.type('#soundcloud-client-secret', 's');
     await options.$eval('[data-testid="soundcloud-save-credentials"]', (el) => (el as HTMLElement).click());
     await options.waitForSelector('[data-testid="soundcloud-connect"]:not([disabled])');
     const consentTarget = session.browser

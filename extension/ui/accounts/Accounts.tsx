@@ -4,7 +4,7 @@
  * Sign-in itself runs in the background (the identity API window); tokens never reach this page.
  */
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DeckhandError, describeError } from '../../../shared/errors';
 import type { AccountView } from '../../../shared/messages';
@@ -29,7 +29,15 @@ function Credentials({ platform, onSaved }: { platform: 'soundcloud' | 'mixcloud
   const saved = useSignal('');
   // Open until credentials exist; decided once on load, so typing does not fold it away.
   const open = useSignal(false);
-  useEffect(() => void getCredentials(platform).then((c) => ((id.value = c?.clientId ?? ''), (secret.value = c?.clientSecret ?? ''), (open.value = !c))), [platform]);
+  // What was typed before the stored credentials arrived wins over them (a fast typist, or a test).
+  const edited = useRef({ id: false, secret: false });
+  useEffect(() => {
+    void getCredentials(platform).then((c) => {
+      if (!edited.current.id) id.value = c?.clientId ?? '';
+      if (!edited.current.secret) secret.value = c?.clientSecret ?? '';
+      open.value = !c;
+    });
+  }, [platform]);
   const save = async () => {
     await setCredentials(platform, { clientId: id.value, clientSecret: secret.value });
     saved.value = 'Saved.';
@@ -40,9 +48,9 @@ function Credentials({ platform, onSaved }: { platform: 'soundcloud' | 'mixcloud
       <summary>Your {PLATFORM_NAMES[platform]} app</summary>
       <p class="hint">Deckhand ships no app keys: register your own app at <code>{APP_PAGES[platform]}</code>.</p>
       <label for={`${platform}-client-id`}>Client id</label>
-      <input id={`${platform}-client-id`} type="text" autocomplete="off" value={id.value} onInput={(e) => (id.value = e.currentTarget.value)} />
+      <input id={`${platform}-client-id`} type="text" autocomplete="off" value={id.value} onInput={(e) => ((edited.current.id = true), (id.value = e.currentTarget.value))} />
       <label for={`${platform}-client-secret`}>Client secret</label>
-      <input id={`${platform}-client-secret`} type="password" autocomplete="off" value={secret.value} onInput={(e) => (secret.value = e.currentTarget.value)} />
+      <input id={`${platform}-client-secret`} type="password" autocomplete="off" value={secret.value} onInput={(e) => ((edited.current.secret = true), (secret.value = e.currentTarget.value))} />
       <div class="actions">
         <button type="button" data-testid={`${platform}-save-credentials`} onClick={() => void save()}>Save app</button>
         <span role="status">{saved.value}</span>

@@ -1,5 +1,5 @@
 /** The upload form's fields for one platform, each with its error message next to it. */
-import type { Signal } from '@preact/signals';
+import { useSignal, type Signal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { SC_LICENSES } from '../../platforms/soundcloud/upload';
 import { MC_LIMITS } from '../../platforms/mixcloud/upload';
@@ -38,6 +38,9 @@ function Field({ id, label, error, hint, children }: { id: keyof FieldErrors; la
 export function UploadForm({ platform, fields, errors, pro }: Props) {
   const f = fields.value;
   const set = (patch: Partial<UploadFields>) => (fields.value = { ...fields.value, ...patch });
+  // Tags are split when the field is left (a comma just typed must stay), so the text being typed
+  // lives here until then: a re-render meanwhile (an upload's progress) must not put the old tags back.
+  const tagsDraft = useSignal<string | null>(null);
   const text = (key: 'title' | 'genre' | 'label' | 'bpm' | 'key' | 'isrc', type = 'text') => (
     <input id={`f-${key}`} type={type} value={f[key]} aria-invalid={!!errors[key]} onInput={(e) => set({ [key]: e.currentTarget.value })} />
   );
@@ -51,7 +54,17 @@ export function UploadForm({ platform, fields, errors, pro }: Props) {
       <div class="row">
         {sc ? <Field id="genre" label="Genre" error={errors.genre}>{text('genre')}</Field> : null}
         <Field id="tags" label="Tags" error={errors.tags} hint={sc ? 'Separated by commas.' : `Up to ${MC_LIMITS.tags}, separated by commas.`}>
-          <input id="f-tags" type="text" value={f.tags.join(', ')} aria-invalid={!!errors.tags} onChange={(e) => set({ tags: splitTags(e.currentTarget.value) })} />
+          <input
+            id="f-tags"
+            type="text"
+            value={tagsDraft.value ?? f.tags.join(', ')}
+            aria-invalid={!!errors.tags}
+            onInput={(e) => (tagsDraft.value = e.currentTarget.value)}
+            onChange={(e) => {
+              set({ tags: splitTags(e.currentTarget.value) });
+              tagsDraft.value = null;
+            }}
+          />
         </Field>
       </div>
       <Field id="artwork" label={sc ? 'Artwork' : 'Picture'} error={errors.artwork} hint={f.artwork ? `${f.artworkName ?? 'From the file'} (${Math.round(f.artwork.size / 1024)} KB)` : 'From the file’s tags, or choose one.'}>
