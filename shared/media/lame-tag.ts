@@ -5,6 +5,7 @@
  * its exact start and length only if our own Info frame carries the extension on. Without it
  * every copy would start ~25 ms late (1105 samples of LAME's usual delay plus the decoder's 529).
  */
+import { u32 } from './bytes';
 import { xingOffset } from './mpeg-audio';
 import type { MpegAudioInfo } from './demux';
 
@@ -18,14 +19,10 @@ const XING_BYTES = 0x2;
 const XING_TOC = 0x4;
 const XING_QUALITY = 0x8;
 
-function u32be(b: Uint8Array, o: number): number {
-  return (((b[o] ?? 0) << 24) | ((b[o + 1] ?? 0) << 16) | ((b[o + 2] ?? 0) << 8) | (b[o + 3] ?? 0)) >>> 0;
-}
-
 /** Where the Xing fields of a Xing/Info frame end (the LAME extension, if any, starts there). */
 function xingFieldsEnd(frame: Uint8Array, info: MpegAudioInfo): number {
   const at = xingOffset(info);
-  const flags = u32be(frame, at + 4);
+  const flags = u32(frame, at + 4);
   return at + 8 + (flags & XING_FRAMES ? 4 : 0) + (flags & XING_BYTES ? 4 : 0) + (flags & XING_TOC ? 100 : 0) + (flags & XING_QUALITY ? 4 : 0);
 }
 
