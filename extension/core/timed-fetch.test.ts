@@ -1,13 +1,7 @@
 /** Sign-in requests end with a coded error when the server goes silent, before or during its answer. */
 import { describe, expect, it } from 'vitest';
 import { timedFetch } from './timed-fetch';
-
-/** Accepts the request and never answers: settles only when the request is aborted. */
-const silent: typeof fetch = (_url, init) =>
-  new Promise((_resolve, reject) => {
-    const signal = init?.signal;
-    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
+import { silentFetch as silent } from './timed-fetch.test-support';
 
 /** Sends the headers and the first bytes, then nothing: the body read must end too. */
 const stallsInBody: typeof fetch = async (_url, init) => {

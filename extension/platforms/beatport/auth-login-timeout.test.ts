@@ -2,25 +2,14 @@
  * The docs-client refresh runs under the token lock and the profile check under "Connect": a silent
  * api.beatport.com must end both with network.timeout. The deadline is shortened for the test.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { shortDeadlines, silentFetch as silent } from '../../core/timed-fetch.test-support';
 import { refreshDocsToken } from './auth-login';
 
 vi.mock('wxt/browser', () => ({ browser: { storage: { local: {} } } }));
 const { fetchBeatportProfile } = await import('./auth-user');
 
-const silent: typeof fetch = (_url, init) =>
-  new Promise((_resolve, reject) => {
-    const signal = init?.signal;
-    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-
-const realTimeout = AbortSignal.timeout.bind(AbortSignal);
-beforeEach(() => {
-  vi.spyOn(AbortSignal, 'timeout').mockImplementation(() => realTimeout(50));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+shortDeadlines();
 
 describe('Beatport sign-in deadlines', () => {
   it('gives up on a silent token endpoint during a refresh', async () => {

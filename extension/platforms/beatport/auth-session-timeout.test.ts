@@ -1,13 +1,7 @@
 /** A beatport.com session request that never answers ends as network.timeout (it runs under the renewal lock). */
 import { describe, expect, it } from 'vitest';
+import { silentFetch as silent } from '../../core/timed-fetch.test-support';
 import { fetchSessionToken } from './auth-session';
-
-/** A server that accepted the connection and says nothing: settles only when the request is aborted. */
-const silent: typeof fetch = (_url, init) =>
-  new Promise((_resolve, reject) => {
-    const signal = init?.signal;
-    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
 
 describe('fetchSessionToken', () => {
   it('gives up on a silent beatport.com with network.timeout instead of waiting forever', async () => {

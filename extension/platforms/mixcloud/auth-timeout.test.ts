@@ -1,6 +1,7 @@
 /** A silent www.mixcloud.com / api.mixcloud.com ends "Connect" with network.timeout, not a spinner forever. */
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { shortDeadlines, silentFetch as silent } from '../../core/timed-fetch.test-support';
 
 const storage = new Map<string, unknown>([['credentials.mixcloud', { clientId: 'app-id', clientSecret: 'app-secret' }]]);
 vi.mock('wxt/browser', () => ({
@@ -9,20 +10,7 @@ vi.mock('wxt/browser', () => ({
 const { exchangeCode, fetchProfile } = await import('./auth');
 const { saveToken, tokenKey } = await import('../../core/oauth');
 
-const silent: typeof fetch = (_url, init) =>
-  new Promise((_resolve, reject) => {
-    const signal = init?.signal;
-    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-
-const realTimeout = AbortSignal.timeout.bind(AbortSignal);
-beforeEach(() => {
-  vi.spyOn(AbortSignal, 'timeout').mockImplementation(() => realTimeout(50));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-});
+shortDeadlines();
 
 describe('Mixcloud sign-in deadlines', () => {
   it('gives up on a silent code exchange', async () => {

@@ -3,7 +3,8 @@
  * So does a silent api.soundcloud.com (the profile read after sign-in, "My SoundCloud").
  */
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { shortDeadlines, silentFetch as silent } from '../../core/timed-fetch.test-support';
 
 const storage = new Map<string, unknown>([['credentials.soundcloud', { clientId: 'app-id', clientSecret: 'app-secret' }]]);
 vi.mock('wxt/browser', () => ({
@@ -11,20 +12,7 @@ vi.mock('wxt/browser', () => ({
 }));
 const { finishConnect } = await import('./auth');
 
-const silent: typeof fetch = (_url, init) =>
-  new Promise((_resolve, reject) => {
-    const signal = init?.signal;
-    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-
-const realTimeout = AbortSignal.timeout.bind(AbortSignal);
-beforeEach(() => {
-  vi.spyOn(AbortSignal, 'timeout').mockImplementation(() => realTimeout(50));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-});
+shortDeadlines();
 
 describe('SoundCloud token request', () => {
   it('gives up on a silent token endpoint with network.timeout', async () => {
