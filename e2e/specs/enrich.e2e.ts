@@ -15,6 +15,7 @@ import { startReplica, type Replica } from '../replica/server';
 import { SOUNDCLOUD_FIXTURES as SC } from '../replica/platforms/soundcloud/fixtures';
 import { BEATPORT_FIXTURES as BP } from '../replica/platforms/beatport/fixtures';
 import { MIXCLOUD_FIXTURES as MC } from '../replica/platforms/mixcloud/fixtures';
+import { gainBeatportAccess } from '../harness/beatport-access';
 import { launchChromium, type ChromiumSession } from '../harness/chromium';
 import { screenshot, screenshotOnFailure } from '../harness/artifacts';
 import { ffprobe, mutagen } from '../harness/probe';
@@ -48,18 +49,6 @@ function findFile(dir: string, ext: string): string | undefined {
   return undefined;
 }
 
-/** Beatport's catalogue is read with the anonymous access any beatport.com page carries. */
-async function gainBeatportAccess(): Promise<void> {
-  const bp = await session.newPage(BP.previewTrack.url);
-  pages.push(bp);
-  await bp.waitForSelector('[data-deckhand-track]', { timeout: 20_000 });
-  await session.inWorker(`new Promise((resolve, reject) => {
-    const deadline = Date.now() + 15000;
-    const poll = () => chrome.storage.local.get('beatport.anonToken').then((r) => r['beatport.anonToken'] ? resolve(true) : Date.now() > deadline ? reject(new Error('no Beatport token')) : setTimeout(poll, 200));
-    poll();
-  })`);
-}
-
 async function openPopupFor(page: Page): Promise<Page> {
   const popup = await session.openPopup(await session.tabIdOf(page));
   pages.push(popup);
@@ -72,7 +61,7 @@ describe('Beatport enrichment', () => {
   it('a SoundCloud download gains Beatport’s BPM, key, genre and label, read back by mutagen', async () => {
     screenshotOnFailure('enrich-download', () => pages);
     await setSettings({ libraryRoot: session.libraryDir, nativeHost: 'auto', keyNotation: 'camelot' });
-    await gainBeatportAccess();
+    pages.push(await gainBeatportAccess(session));
 
     trackPage = await session.newPage(source.url);
     pages.push(trackPage);
@@ -191,7 +180,7 @@ describe('Beatport enrichment of a Mixcloud tracklist', () => {
   it('a show’s cue sheet and chapters carry each matched section’s BPM and key; the rest stay plain', async () => {
     screenshotOnFailure('enrich-mixcloud-sections', () => pages);
     await setSettings({ libraryRoot: session.libraryDir, nativeHost: 'auto', keyNotation: 'camelot' });
-    await gainBeatportAccess();
+    pages.push(await gainBeatportAccess(session));
     const page = await session.newPage(show.url);
     pages.push(page);
     const hero = `[data-testid="cloudcast-play-button"] + [data-deckhand-track="${showKey}"]`;

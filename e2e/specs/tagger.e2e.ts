@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
 import { startReplica, type Replica } from '../replica/server';
 import { BEATPORT_FIXTURES as BP } from '../replica/platforms/beatport/fixtures';
+import { gainBeatportAccess } from '../harness/beatport-access';
 import { launchChromium, type ChromiumSession } from '../harness/chromium';
 import { screenshot, screenshotOnFailure } from '../harness/artifacts';
 import { mutagen } from '../harness/probe';
@@ -60,15 +61,7 @@ describe('Tag files in a folder', () => {
   it('scans a library folder, matches each file to Beatport and shows the review table', async () => {
     screenshotOnFailure('tagger-review', () => pages);
     await setSettings({ libraryRoot: session.libraryDir, nativeHost: 'auto', keyNotation: 'camelot' });
-    // Beatport's catalogue is read with the anonymous access any beatport.com page carries.
-    const bp = await session.newPage(BP.previewTrack.url);
-    pages.push(bp);
-    await bp.waitForSelector('[data-deckhand-track]', { timeout: 20_000 });
-    await session.inWorker(`new Promise((resolve, reject) => {
-      const deadline = Date.now() + 15000;
-      const poll = () => chrome.storage.local.get('beatport.anonToken').then((r) => r['beatport.anonToken'] ? resolve(true) : Date.now() > deadline ? reject(new Error('no Beatport token')) : setTimeout(poll, 200));
-      poll();
-    })`);
+    pages.push(await gainBeatportAccess(session));
 
     tagger = await session.newPage(`chrome-extension://${session.extensionId}/tagger.html`);
     pages.push(tagger);
