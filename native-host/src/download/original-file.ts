@@ -15,6 +15,7 @@ import {
   aiffDurationMs, nextChunkOffset, readChunkHeader, riffForm, riffLayout, wavDurationMs, type OriginalPiece, type RiffChunk, type RiffForm,
 } from '../../../shared/media/original-layout';
 import { retagMoov } from '../../../shared/media/mp4/original-moov';
+import { topLevelBoxes } from '../mp4-top-boxes';
 import type { Tags } from '../../../shared/media/types';
 import { finalTmpPath } from './final-file';
 import { PartStore, readExactly, writeAll } from './part-store';
@@ -86,32 +87,9 @@ async function flacPieces(handle: FileHandle, fileSize: number, tags: Tags): Pro
   return { pieces: flacLayout(blocks, offset, fileSize, tags), ...(durationMs !== undefined ? { durationMs } : {}) };
 }
 
-interface TopBox {
-  type: string;
-  start: number;
-  end: number;
-}
-
-/** The file's top-level boxes (ftyp, moov, mdat, free…), from their headers alone. */
-async function topLevelBoxes(handle: FileHandle, fileSize: number): Promise<TopBox[]> {
-  const found: TopBox[] = [];
-  for (let start = 0; start + 8 <= fileSize; ) {
-    const head = await readAt(handle, start, Math.min(16, fileSize - start));
-    const type = String.fromCharCode(...head.subarray(4, 8));
-    let size = u32(head, 0);
-    if (size === 1) size = head.length === 16 ? u64(head, 8) : 0;
-    else if (size === 0) size = fileSize - start;
-    if (size < 8 || start + size > fileSize) throw corrupt(`MP4 box "${type}" runs past the end`);
-    found.push({ type, start, end: start + size });
-    if (found.length > MAX_PARTS) throw corrupt('too many boxes');
-    start += size;
-  }
-  return found;
-}
-
 /** An M4A with our moov; undefined for a fragmented one (its moofs may hold absolute offsets). */
 async function m4aPieces(handle: FileHandle, fileSize: number, tags: Tags): Promise<{ pieces: OriginalPiece[]; durationMs?: number } | undefined> {
-  const top = await topLevelBoxes(handle, fileSize);
+  const top = await topLevelBoxes(handle, fileSize, corrupt, MAX_PARTS);
   const moov = top.find((b) => b.type === 'moov');
   if (!moov) throw corrupt('no moov box');
   if (top.some((b) => b.type === 'moof')) return undefined;

@@ -12,6 +12,7 @@ import { udta } from '../../../shared/media/mp4/ilst';
 import type { Tags } from '../../../shared/media';
 import { id3TagLength, mergeId3 } from './id3-merge';
 import { rewriteMoov, shiftChunkOffsets } from './mp4-moov';
+import { topLevelBoxes } from '../mp4-top-boxes';
 import { readAt, type FileWriter } from './replace-file';
 
 /** How far past an ID3 tag zero padding may run before the first MPEG frame. */
@@ -41,30 +42,6 @@ export async function mp3Rewriter(source: FileHandle, size: number, tags: Tags):
   };
 }
 
-interface TopBox {
-  type: string;
-  start: number;
-  end: number;
-}
-
-/** The top-level boxes, read header by header (never the media). */
-async function topLevelBoxes(source: FileHandle, size: number): Promise<TopBox[]> {
-  const out: TopBox[] = [];
-  let pos = 0;
-  while (pos + 8 <= size) {
-    const h = await readAt(source, pos, 16);
-    const view = new DataView(h.buffer, h.byteOffset, h.byteLength);
-    let length = view.getUint32(0);
-    const type = new TextDecoder('latin1').decode(h.subarray(4, 8));
-    if (length === 1 && h.length >= 16) length = view.getUint32(8) * 0x1_0000_0000 + view.getUint32(12);
-    else if (length === 0) length = size - pos;
-    if (length < 8 || pos + length > size) throw new DeckhandError('media.corrupt', `The MP4 box "${type}" at ${pos} has a bad size.`);
-    out.push({ type, start: pos, end: pos + length });
-    pos += length;
-  }
-  return out;
-}
-
 function freeBoxBytes(length: number): Uint8Array {
   const b = new Uint8Array(length);
   new DataView(b.buffer).setUint32(0, length);
@@ -73,7 +50,7 @@ function freeBoxBytes(length: number): Uint8Array {
 }
 
 export async function m4aRewriter(source: FileHandle, size: number, tags: Tags): Promise<Rewriter> {
-  const top = await topLevelBoxes(source, size);
+  const top = await topLevelBoxes(source, size, (what) => new DeckhandError('media.corrupt', `The M4A could not be read: ${what}.`));
   if (top[0]?.type !== 'ftyp') throw new DeckhandError('media.unsupported', 'This is not an M4A file (no ftyp box).');
   const moovIndex = top.findIndex((b) => b.type === 'moov');
   const oldMoov = top[moovIndex];
